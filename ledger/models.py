@@ -1,0 +1,153 @@
+"""The budget's data: categories with monthly limits, expenses, monthly income.
+
+Every rule the forms enforce is backed by a database constraint, and every
+query for a user's data starts from the model's `for_user` scoping method.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
+
+from ledger.months import month_range
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+
+class DayOfMonth(models.Func):
+    """The day of the month of a date column, in plain SQL on every database.
+
+    Django's own `__day` lookup calls a Python function on SQLite, which would
+    make the CHECK constraint fail for any other SQLite client (backups, CLI).
+    """
+
+    output_field = models.IntegerField()
+    arity = 1
+    template = "EXTRACT(DAY FROM %(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite stores dates as 'YYYY-MM-DD' text.
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 9, 2) AS INTEGER)"
+        )
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """This user's rows only: the one door to a user's data.
+
+        A shared household budget would change this method and nothing else.
+        """
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class CategoryQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(is_archived=False)
+
+    def archived(self):
+        return self.filter(is_archived=True)
+
+
+class Category(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="categories"
+    )
+    name = models.CharField(max_length=100)
+    limit = models.DecimalField("monthly limit", default=ZERO, **MONEY)
+    is_archived = models.BooleanField("archived", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = [Lower("name"), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                F("owner"),
+                Lower("name"),
+                name="category_unique_name_per_owner",
+                violation_error_message="You already have a category with this name.",
+            ),
+            models.CheckConstraint(condition=Q(limit__gte=0), name="category_limit_not_negative"),
+            models.CheckConstraint(condition=~Q(name=""), name="category_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ExpenseQuerySet(OwnedQuerySet):
+    def in_month(self, month):
+        """Expenses dated in the month that starts on `month` (a date range, index friendly)."""
+        start, end = month_range(month)
+        return self.filter(date__gte=start, date__lt=end)
+
+
+class Expense(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expenses"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="expenses")
+    amount = models.DecimalField(**MONEY)
+    date = models.DateField()
+    description = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExpenseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            # "This owner's expenses in a date range", newest first.
+            models.Index(fields=["owner", "date", "id"], name="expense_owner_date"),
+            # "This category's expenses in a date range" (the monthly summary).
+            models.Index(fields=["category", "date", "amount"], name="expense_category_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.category_id} {self.amount}"
+
+
+class MonthlyIncome(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incomes"
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    amount = models.DecimalField(**MONEY)
+    note = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "monthly income"
+        verbose_name_plural = "monthly incomes"
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "month"],
+                name="income_unique_month_per_owner",
+                violation_error_message="Income for this month is already set.",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Exact(DayOfMonth("month"), 1), name="income_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.amount}"

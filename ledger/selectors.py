@@ -1,0 +1,145 @@
+"""Reads that build pages and API answers: one source of truth for the budget's arithmetic.
+
+Every function here costs a small constant number of queries, and each query
+reads one month's rows through a date-range condition an index can serve,
+never the whole history.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import DecimalField, FilteredRelation, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
+from ledger.months import month_range
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    """One category's row on a monthly summary."""
+
+    id: int
+    name: str
+    limit: Decimal
+    spent: Decimal
+    is_archived: bool
+
+    @property
+    def allotted(self) -> Decimal:
+        return self.limit
+
+    @property
+    def balance(self) -> Decimal:
+        return self.limit - self.spent
+
+    @property
+    def is_over_budget(self) -> bool:
+        return self.spent > self.limit
+
+    @property
+    def percent_used(self) -> Decimal | None:
+        """Spent as a percentage of the limit (one decimal); None when the limit is 0 but money was spent."""
+        if self.limit == 0:
+            return Decimal("0.0") if self.spent == 0 else None
+        return (self.spent * HUNDRED / self.limit).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    """Allotted, used and left for one month, per category and in total."""
+
+    month: date
+    income: Decimal
+    income_is_set: bool
+    lines: list[CategoryLine]
+
+    @property
+    def total_limit(self) -> Decimal:
+        return sum((line.limit for line in self.lines), ZERO)
+
+    @property
+    def total_spent(self) -> Decimal:
+        return sum((line.spent for line in self.lines), ZERO)
+
+    @property
+    def total_balance(self) -> Decimal:
+        return self.total_limit - self.total_spent
+
+    @property
+    def remaining(self) -> Decimal:
+        """Income left after this month's spending."""
+        return self.income - self.total_spent
+
+    @property
+    def unallocated(self) -> Decimal:
+        """Income not yet given to any category's limit."""
+        return self.income - self.total_limit
+
+
+def with_spent_in_month(categories, month: date):
+    """Annotate categories with `spent`: the sum of their expenses dated in `month`.
+
+    The date range sits in the JOIN's ON clause (FilteredRelation), so the
+    (category, date) index serves it and categories without expenses get 0.
+    """
+    start, end = month_range(month)
+    return categories.annotate(
+        month_expenses=FilteredRelation(
+            "expenses",
+            condition=Q(expenses__date__gte=start, expenses__date__lt=end),
+        )
+    ).annotate(
+        spent=Coalesce(
+            Sum("month_expenses__amount"),
+            Value(ZERO),
+            output_field=DecimalField(**MONEY),
+        )
+    )
+
+
+def month_income(user, month: date) -> Decimal | None:
+    """The income set for `month`, or None when none is set."""
+    return (
+        MonthlyIncome.objects.for_user(user).filter(month=month).values_list("amount", flat=True)
+    ).first()
+
+
+def monthly_summary(user, month: date) -> MonthSummary:
+    """The summary of `month`: active categories, plus archived ones that have spending in it."""
+    rows = (
+        with_spent_in_month(Category.objects.for_user(user), month)
+        .filter(Q(is_archived=False) | Q(spent__gt=0))
+        .values_list("id", "name", "limit", "spent", "is_archived")
+    )
+    lines = [CategoryLine(*row) for row in rows]
+    income = month_income(user, month)
+    return MonthSummary(
+        month=month,
+        income=income if income is not None else ZERO,
+        income_is_set=income is not None,
+        lines=lines,
+    )
+
+
+def categories_with_spent(user, month: date):
+    """The user's categories (active and archived), each annotated with `spent` in `month`."""
+    return with_spent_in_month(Category.objects.for_user(user), month)
+
+
+def month_expenses(user, month: date, category_id: int | None = None):
+    """The user's expenses dated in `month`, newest first, with their category loaded."""
+    expenses = Expense.objects.for_user(user).in_month(month)
+    if category_id is not None:
+        expenses = expenses.filter(category_id=category_id)
+    return expenses.select_related("category").order_by("-date", "-id")
+
+
+def total_amount(expenses) -> Decimal:
+    """The sum of the amounts of an expense queryset, 0 when it is empty."""
+    return expenses.order_by().aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(**MONEY))
+    )["total"]

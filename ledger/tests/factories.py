@@ -1,0 +1,50 @@
+"""factory-boy factories for every model; build only what a test needs."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from ledger.models import Category, Expense, MonthlyIncome
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password(PASSWORD)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+    limit = Decimal("300.00")
+
+
+class ExpenseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Expense
+
+    category = factory.SubFactory(CategoryFactory)
+    owner = factory.SelfAttribute("category.owner")
+    amount = Decimal("12.50")
+    date = datetime.date(2026, 3, 15)
+    description = factory.Sequence(lambda n: f"Expense {n}")
+
+
+class MonthlyIncomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyIncome
+
+    owner = factory.SubFactory(UserFactory)
+    month = datetime.date(2026, 3, 1)
+    amount = Decimal("3000.00")
+    note = ""

@@ -1,0 +1,42 @@
+"""`for_user` is the one door to a user's data."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from ledger.models import Category, Expense, MonthlyIncome
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_returns_only_the_users_categories(user, other_user):
+    mine = CategoryFactory(owner=user)
+    CategoryFactory(owner=other_user)
+    assert list(Category.objects.for_user(user)) == [mine]
+
+
+def test_it_returns_only_the_users_expenses(user, other_user):
+    mine = ExpenseFactory(category__owner=user)
+    ExpenseFactory(category__owner=other_user)
+    assert list(Expense.objects.for_user(user)) == [mine]
+
+
+def test_it_returns_only_the_users_income(user, other_user):
+    mine = MonthlyIncomeFactory(owner=user)
+    MonthlyIncomeFactory(owner=other_user)
+    assert list(MonthlyIncome.objects.for_user(user)) == [mine]
+
+
+@pytest.mark.parametrize("model", [Category, Expense, MonthlyIncome])
+def test_it_returns_nothing_for_anonymous_users(model):
+    ExpenseFactory()
+    MonthlyIncomeFactory()
+    assert not model.objects.for_user(AnonymousUser()).exists()
+    assert not model.objects.for_user(None).exists()
+
+
+def test_active_and_archived_split_categories(user):
+    active = CategoryFactory(owner=user, name="Food")
+    archived = CategoryFactory(owner=user, name="Old", is_archived=True)
+    assert list(Category.objects.for_user(user).active()) == [active]
+    assert list(Category.objects.for_user(user).archived()) == [archived]
