@@ -128,7 +128,7 @@ def row_amounts(page, name):
     return amounts_in(row.inner_text())
 
 
-def wait_for_charts(page, count):
+def wait_for_charts(page, count, timeout=10_000):
     """Wait until `count` canvases have drawn something and their animation has settled."""
     page.wait_for_function(
         """count => {
@@ -145,6 +145,7 @@ def wait_for_charts(page, count):
             return drawn.length >= count;
         }""",
         arg=count,
+        timeout=timeout,
     )
     # An animated chart keeps redrawing for a moment: wait for two equal frames.
     page.wait_for_function(
@@ -155,4 +156,5 @@ def wait_for_charts(page, count):
             return same;
         }""",
         polling=250,
+        timeout=timeout,
     )
