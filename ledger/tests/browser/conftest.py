@@ -50,9 +50,9 @@ def playwright(playwright):
     the session, and Django then refuses every ORM call (SynchronousOnlyOperation)
     although the tests are plain synchronous code.
     """
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield playwright
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
 
 
 @pytest.fixture(scope="session")
