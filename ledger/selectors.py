@@ -143,3 +143,13 @@ def total_amount(expenses) -> Decimal:
     return expenses.order_by().aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(**MONEY))
     )["total"]
+
+
+def month_income_record(user, month: date) -> MonthlyIncome | None:
+    """The user's income record for `month`, or None."""
+    return MonthlyIncome.objects.for_user(user).filter(month=month).first()
+
+
+def expense_count(category: Category) -> int:
+    """How many expenses a category holds, in every month."""
+    return Expense.objects.filter(category=category).count()
