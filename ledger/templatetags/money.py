@@ -46,8 +46,12 @@ def money(value) -> str:
 
 
 @register.filter
-def balance(value):
-    """Money in a span that turns to the warning colour when the amount is below zero."""
+def balance(value, style=""):
+    """Money in a span that turns to the warning colour below zero.
+
+    `{{ x|balance }}` shows the currency, `{{ x|balance:"bare" }}` leaves it to the column header.
+    """
     number = _as_decimal(value)
     css = "money money-negative" if number is not None and number < 0 else "money"
-    return format_html('<span class="{}">{}</span>', css, money(value))
+    text = amount(value) if style == "bare" else money(value)
+    return format_html('<span class="{}">{}</span>', css, text)

@@ -8,8 +8,6 @@ from django.shortcuts import redirect
 class OwnedMixin:
     """Objects come from the signed-in user's rows only: anyone else's is a 404."""
 
-    model = None
-
     def get_queryset(self):
         return self.model.objects.for_user(self.request.user)
 

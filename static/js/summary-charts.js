@@ -68,7 +68,7 @@
     var total = values.reduce(function (a, b) { return a + b; }, 0);
     new Chart(share, {
       type: "doughnut",
-      data: { labels: labels, datasets: [{ data: values, backgroundColor: colors, borderWidth: 1 }] },
+      data: { labels: labels, datasets: [{ data: values, backgroundColor: colors, borderWidth: 2, borderColor: cssColor("--bs-body-bg", "#fff") }] },
       options: {
         plugins: {
           legend: { position: "bottom" },
