@@ -16,6 +16,12 @@ from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
 from ledger.months import month_range
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """An amount with exactly two decimal places (SQLite's SUM returns more, e.g. 150.150000000000)."""
+    return amount.quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,10 @@ def monthly_summary(user, month: date) -> MonthSummary:
         .filter(Q(is_archived=False) | Q(spent__gt=0))
         .values_list("id", "name", "limit", "spent", "is_archived")
     )
-    lines = [CategoryLine(*row) for row in rows]
+    lines = [
+        CategoryLine(id=pk, name=name, limit=limit, spent=cents(spent), is_archived=archived)
+        for pk, name, limit, spent, archived in rows
+    ]
     income = month_income(user, month)
     return MonthSummary(
         month=month,
@@ -140,9 +149,10 @@ def month_expenses(user, month: date, category_id: int | None = None):
 
 def total_amount(expenses) -> Decimal:
     """The sum of the amounts of an expense queryset, 0 when it is empty."""
-    return expenses.order_by().aggregate(
+    total = expenses.order_by().aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(**MONEY))
     )["total"]
+    return cents(total)
 
 
 def month_income_record(user, month: date) -> MonthlyIncome | None:
