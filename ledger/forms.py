@@ -8,6 +8,7 @@ The database constraints back every rule here; the forms say it first, in words.
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ledger.models import Category, Expense, MonthlyIncome
@@ -34,6 +35,10 @@ class MoneyField(forms.DecimalField):
         )
         super().__init__(**kwargs)
 
+    def with_currency(self, label: str) -> None:
+        """Say the currency in the label: "Amount (USD)"."""
+        self.label = f"{label} ({settings.BUDGET_CURRENCY})"
+
     def validate(self, value):
         super().validate(value)
         if value is None:
@@ -58,6 +63,7 @@ class CategoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.instance.owner = owner
+        self.fields["limit"].with_currency("Monthly limit")
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -86,6 +92,7 @@ class ExpenseForm(forms.ModelForm):
 
     category = CategoryChoiceField(
         queryset=Category.objects.none(),
+        empty_label="Choose a category",
         error_messages={"invalid_choice": "Choose one of your active categories."},
     )
     amount = MoneyField(positive=True)
@@ -110,6 +117,7 @@ class ExpenseForm(forms.ModelForm):
                 pk=self.instance.category_id
             )
         self.fields["category"].queryset = allowed
+        self.fields["amount"].with_currency("Amount")
 
 
 class IncomeForm(forms.ModelForm):
@@ -122,6 +130,10 @@ class IncomeForm(forms.ModelForm):
         model = MonthlyIncome
         fields = ["amount", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].with_currency("Income")
+
 
 class CategoryDeleteForm(forms.Form):
     """What to do with a category: delete it, archive it, or move its expenses then delete it."""
@@ -132,6 +144,7 @@ class CategoryDeleteForm(forms.Form):
         queryset=Category.objects.none(),
         required=False,
         label="Move its expenses to",
+        empty_label="Choose a category",
         error_messages={"invalid_choice": "Choose another of your active categories."},
     )
 

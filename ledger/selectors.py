@@ -81,6 +81,13 @@ class MonthSummary:
         return self.income - self.total_spent
 
     @property
+    def income_spent_percent(self) -> Decimal | None:
+        """Total spent as a percentage of income (one decimal); None when there is no income."""
+        if self.income == 0:
+            return None
+        return (self.total_spent * HUNDRED / self.income).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
     def unallocated(self) -> Decimal:
         """Income not yet given to any category's limit."""
         return self.income - self.total_limit

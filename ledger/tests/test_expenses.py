@@ -121,6 +121,7 @@ def test_create_offers_only_active_categories_and_today(user_client, user, categ
     assert response.status_code == 200
     assert list(response.context["form"].fields["category"].queryset) == [category]
     assert response.context["form"].initial["date"] == timezone.localdate()
+    assert "Amount (USD)" in response.content.decode()
     for field in ("category", "amount", "date", "description"):
         assert f'name="{field}"' in response.content.decode()
 

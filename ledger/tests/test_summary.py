@@ -81,6 +81,7 @@ def test_the_totals_are_exact(user_client, march):
     assert summary.income == D("3000.00")
     assert summary.remaining == D("1599.85")
     assert summary.unallocated == D("1450.00")
+    assert summary.income_spent_percent == D("46.7")
 
 
 def test_the_page_shows_the_figures(user_client, march):
@@ -108,6 +109,7 @@ def test_a_month_without_data_shows_zeros(user_client, user):
         False,
     )
     assert summary.unallocated == D("-800.00")
+    assert summary.income_spent_percent is None
     assert "Set income" in response.content.decode()
 
 
