@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ledger import services
 from ledger.forms import CategoryForm
 from ledger.models import Category, Expense
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
@@ -284,3 +285,19 @@ def test_restore_of_another_users_category_is_a_404(user_client, other_user):
     assert user_client.post(f"/categories/{category.pk}/restore/").status_code == 404
     category.refresh_from_db()
     assert category.is_archived
+
+
+def test_move_rolls_back_when_the_delete_fails(user_client, user, category, monkeypatch):
+    def refuse(source):
+        raise services.CategoryInUse(source, 1)  # as if an expense arrived meanwhile
+
+    target = CategoryFactory(owner=user, name="Food")
+    ExpenseFactory.create_batch(2, category=category)
+    monkeypatch.setattr(services, "delete_category", refuse)
+    response = user_client.post(
+        f"/categories/{category.pk}/delete/", {"action": "move", "target": target.pk}
+    )
+    assert response.status_code == 200
+    assert "archive it or move them first" in response.content.decode()
+    assert Expense.objects.filter(category=category).count() == 2
+    assert Expense.objects.filter(category=target).count() == 0
