@@ -16,6 +16,12 @@ from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
 from ledger.months import month_range
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """An amount with exactly two decimal places (SQLite's SUM returns more, e.g. 150.150000000000)."""
+    return amount.quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,13 @@ class MonthSummary:
         return self.income - self.total_spent
 
     @property
+    def income_spent_percent(self) -> Decimal | None:
+        """Total spent as a percentage of income (one decimal); None when there is no income."""
+        if self.income == 0:
+            return None
+        return (self.total_spent * HUNDRED / self.income).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
     def unallocated(self) -> Decimal:
         """Income not yet given to any category's limit."""
         return self.income - self.total_limit
@@ -115,7 +128,10 @@ def monthly_summary(user, month: date) -> MonthSummary:
         .filter(Q(is_archived=False) | Q(spent__gt=0))
         .values_list("id", "name", "limit", "spent", "is_archived")
     )
-    lines = [CategoryLine(*row) for row in rows]
+    lines = [
+        CategoryLine(id=pk, name=name, limit=limit, spent=cents(spent), is_archived=archived)
+        for pk, name, limit, spent, archived in rows
+    ]
     income = month_income(user, month)
     return MonthSummary(
         month=month,
@@ -140,6 +156,17 @@ def month_expenses(user, month: date, category_id: int | None = None):
 
 def total_amount(expenses) -> Decimal:
     """The sum of the amounts of an expense queryset, 0 when it is empty."""
-    return expenses.order_by().aggregate(
+    total = expenses.order_by().aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(**MONEY))
     )["total"]
+    return cents(total)
+
+
+def month_income_record(user, month: date) -> MonthlyIncome | None:
+    """The user's income record for `month`, or None."""
+    return MonthlyIncome.objects.for_user(user).filter(month=month).first()
+
+
+def expense_count(category: Category) -> int:
+    """How many expenses a category holds, in every month."""
+    return Expense.objects.filter(category=category).count()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.months import previous_month
 
 
 class CategoryInUse(Exception):
@@ -71,3 +72,29 @@ def set_month_income(user, month: date, amount: Decimal, note: str = "") -> Mont
         owner=user, month=month, defaults={"amount": amount, "note": note}
     )
     return income
+
+
+def restore_category(category: Category) -> Category:
+    """Make an archived category available for new expenses again."""
+    category.is_archived = False
+    category.save(update_fields=["is_archived", "updated_at"])
+    return category
+
+
+def move_expenses_and_delete_category(source: Category, target: Category) -> int:
+    """Move every expense of `source` to `target`, then delete `source`; return how many moved.
+
+    One transaction: if an expense arrives in between, nothing is moved or deleted.
+    """
+    with transaction.atomic():
+        moved = move_category_expenses(source, target)
+        delete_category(source)
+    return moved
+
+
+def copy_previous_month_income(user, month: date) -> MonthlyIncome | None:
+    """Set `month`'s income to the month before's (amount and note); None when that is unset."""
+    previous = MonthlyIncome.objects.for_user(user).filter(month=previous_month(month)).first()
+    if previous is None:
+        return None
+    return set_month_income(user, month, previous.amount, previous.note)

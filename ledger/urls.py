@@ -1,11 +1,36 @@
 from django.urls import path, register_converter
 
 from ledger.months import MonthConverter
-from ledger.views import accounts, health
+from ledger.views import accounts, categories, expenses, health, income, summary
 
 register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("accounts/signup/", accounts.SignupView.as_view(), name="signup"),
+    path("", summary.HomeView.as_view(), name="home"),
+    path("summary/<month:month>/", summary.SummaryView.as_view(), name="summary"),
+    path("categories/", categories.CategoryListView.as_view(), name="category-list"),
+    path("categories/new/", categories.CategoryCreateView.as_view(), name="category-create"),
+    path(
+        "categories/<int:pk>/edit/",
+        categories.CategoryUpdateView.as_view(),
+        name="category-edit",
+    ),
+    path(
+        "categories/<int:pk>/delete/",
+        categories.CategoryDeleteView.as_view(),
+        name="category-delete",
+    ),
+    path(
+        "categories/<int:pk>/restore/",
+        categories.CategoryRestoreView.as_view(),
+        name="category-restore",
+    ),
+    path("expenses/", expenses.ExpenseListView.as_view(), name="expense-list"),
+    path("expenses/new/", expenses.ExpenseCreateView.as_view(), name="expense-create"),
+    path("expenses/<int:pk>/edit/", expenses.ExpenseUpdateView.as_view(), name="expense-edit"),
+    path("expenses/<int:pk>/delete/", expenses.ExpenseDeleteView.as_view(), name="expense-delete"),
+    path("income/", income.CurrentIncomeView.as_view(), name="income-current"),
+    path("income/<month:month>/", income.IncomeView.as_view(), name="income"),
 ]

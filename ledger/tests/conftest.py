@@ -26,3 +26,19 @@ def other_user(db):
 def user_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def category(user):
+    """An active category of `user` (limit 300.00)."""
+    from ledger.tests.factories import CategoryFactory
+
+    return CategoryFactory(owner=user, name="Groceries")
+
+
+@pytest.fixture
+def others_category(other_user):
+    """A category that belongs to someone else."""
+    from ledger.tests.factories import CategoryFactory
+
+    return CategoryFactory(owner=other_user, name="Not yours")

@@ -1,0 +1,105 @@
+"""Category pages: the list with this month's spending, create, edit, delete or archive."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views import View
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
+
+from ledger import selectors, services
+from ledger.forms import CategoryDeleteForm, CategoryForm
+from ledger.models import Category
+from ledger.months import month_of
+from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+
+
+class CategoryListView(TemplateView):
+    """Active and archived categories, each with what was spent in it this month."""
+
+    template_name = "ledger/category_list.html"
+
+    def get_context_data(self, **kwargs):
+        month = month_of(timezone.localdate())
+        categories = list(selectors.categories_with_spent(self.request.user, month))
+        return super().get_context_data(
+            month=month,
+            active=[c for c in categories if not c.is_archived],
+            archived=[c for c in categories if c.is_archived],
+            **kwargs,
+        )
+
+
+class CategoryCreateView(OwnerFormMixin, CreateView):
+    model = Category
+    form_class = CategoryForm
+    template_name = "ledger/category_form.html"
+    success_url = reverse_lazy("category-list")
+    success_message = "Category “{object.name}” added."
+    integrity_error = "You already have a category with this name."
+
+
+class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
+    model = Category
+    form_class = CategoryForm
+    template_name = "ledger/category_form.html"
+    success_url = reverse_lazy("category-list")
+    success_message = "Category “{object.name}” saved."
+    integrity_error = "You already have a category with this name."
+
+
+class CategoryDeleteView(FormView):
+    """Delete an empty category; one with expenses is archived or emptied into another first."""
+
+    form_class = CategoryDeleteForm
+    template_name = "ledger/category_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category.objects.for_user(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "category": self.category}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            expense_count=selectors.expense_count(self.category),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        action, target = form.cleaned_data["action"], form.cleaned_data.get("target")
+        name = self.category.name
+        try:
+            if action == form.ARCHIVE:
+                services.archive_category(self.category)
+                messages.success(self.request, f"Category “{name}” archived.")
+            elif action == form.MOVE:
+                moved = services.move_expenses_and_delete_category(self.category, target)
+                messages.success(
+                    self.request,
+                    f"Moved {moved} expense(s) to “{target.name}” and deleted “{name}”.",
+                )
+            else:
+                services.delete_category(self.category)
+                messages.success(self.request, f"Category “{name}” deleted.")
+        except services.CategoryInUse as exc:
+            form.add_error(
+                None,
+                f"“{name}” holds {exc.expense_count} expense(s): archive it or move them first.",
+            )
+            return self.form_invalid(form)
+        return redirect("category-list")
+
+
+class CategoryRestoreView(View):
+    """Bring an archived category back for new expenses (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        category = get_object_or_404(Category.objects.for_user(request.user), pk=pk)
+        services.restore_category(category)
+        messages.success(request, f"Category “{category.name}” restored.")
+        return redirect("category-list")

@@ -1,0 +1,111 @@
+"""Expense pages: one month's list (filtered, paginated), add, edit, delete."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import CreateView, DeleteView, ListView, UpdateView
+
+from ledger import selectors
+from ledger.forms import ExpenseForm
+from ledger.models import Category, Expense
+from ledger.months import format_month, month_of, next_month, parse_month, previous_month
+from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+
+
+def expense_list_url(month, category_id=None) -> str:
+    query = {"month": format_month(month)}
+    if category_id:
+        query["category"] = category_id
+    return f"{reverse('expense-list')}?{urlencode(query)}"
+
+
+class ExpenseListView(ListView):
+    """`/expenses/?month=YYYY-MM&category=<id>`: newest first, 50 a page, with the total.
+
+    A month or category the URL names but that does not exist (or is someone
+    else's) is a 404, like a bad page number.
+    """
+
+    template_name = "ledger/expense_list.html"
+    context_object_name = "expenses"
+    paginate_by = 50
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.month = self._month(request.GET.get("month"))
+        # One query for the filter menu; a wanted category must be among them.
+        self.categories = list(Category.objects.for_user(request.user))
+        self.category = self._category(request.GET.get("category"))
+
+    def _month(self, text):
+        if not text:
+            return month_of(timezone.localdate())
+        try:
+            return parse_month(text)
+        except ValueError:
+            raise Http404("No such month.") from None
+
+    def _category(self, text):
+        if not text:
+            return None
+        wanted = next((c for c in self.categories if str(c.pk) == text), None)
+        if wanted is None:
+            raise Http404("No such category.")
+        return wanted
+
+    def get_queryset(self):
+        return selectors.month_expenses(
+            self.request.user, self.month, self.category.pk if self.category else None
+        )
+
+    def get_context_data(self, **kwargs):
+        category_id = self.category.pk if self.category else None
+        return super().get_context_data(
+            month=self.month,
+            category=self.category,
+            categories=self.categories,
+            total=selectors.total_amount(self.object_list),
+            previous=previous_month(self.month),
+            next=next_month(self.month),
+            previous_url=expense_list_url(previous_month(self.month), category_id),
+            next_url=expense_list_url(next_month(self.month), category_id),
+            **kwargs,
+        )
+
+
+class ExpenseFormMixin(OwnerFormMixin):
+    model = Expense
+    form_class = ExpenseForm
+    template_name = "ledger/expense_form.html"
+
+    def get_success_url(self):
+        return expense_list_url(month_of(self.object.date))
+
+
+class ExpenseCreateView(ExpenseFormMixin, CreateView):
+    success_message = "Expense of {object.amount} on {object.date:%Y-%m-%d} added."
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+
+class ExpenseUpdateView(OwnedMixin, ExpenseFormMixin, UpdateView):
+    success_message = "Expense saved."
+
+
+class ExpenseDeleteView(OwnedMixin, DeleteView):
+    model = Expense
+    template_name = "ledger/expense_confirm_delete.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("category")
+
+    def form_valid(self, form):
+        month = month_of(self.object.date)
+        self.object.delete()
+        messages.success(self.request, "Expense deleted.")
+        return redirect(expense_list_url(month))

@@ -1,0 +1,70 @@
+"""The income page: show and set one month's income."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, RedirectView
+
+from ledger import selectors, services
+from ledger.forms import IncomeForm
+from ledger.models import MonthlyIncome
+from ledger.months import month_of, next_month, previous_month
+
+
+class CurrentIncomeView(RedirectView):
+    """`/income/` goes to this month's income."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("income", kwargs={"month": month_of(timezone.localdate())})
+
+
+class IncomeView(FormView):
+    """`/income/YYYY-MM/`: one record per month, created or updated.
+
+    A POST with `action=copy_previous` sets it to the month before's income.
+    """
+
+    form_class = IncomeForm
+    template_name = "ledger/income_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.month = kwargs["month"]
+        self.record = selectors.month_income_record(request.user, self.month)
+        # Shown as "currently"; the form may change its own copy while validating.
+        self.current = (self.record.amount, self.record.note) if self.record else None
+
+    def get_form_kwargs(self):
+        record = self.record or MonthlyIncome(owner=self.request.user, month=self.month)
+        return {**super().get_form_kwargs(), "instance": record}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            month=self.month,
+            current=self.current,
+            previous=previous_month(self.month),
+            next=next_month(self.month),
+            previous_income=selectors.month_income(self.request.user, previous_month(self.month)),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "copy_previous":
+            return self.copy_previous()
+        return super().post(request, *args, **kwargs)
+
+    def copy_previous(self):
+        income = services.copy_previous_month_income(self.request.user, self.month)
+        if income is None:
+            messages.error(self.request, "No income is set for the month before.")
+        else:
+            messages.success(self.request, f"Income for {self.month:%B %Y} set as last month's.")
+        return redirect(self.request.path)
+
+    def form_valid(self, form):
+        services.set_month_income(
+            self.request.user, self.month, form.cleaned_data["amount"], form.cleaned_data["note"]
+        )
+        messages.success(self.request, f"Income for {self.month:%B %Y} saved.")
+        return redirect("summary", month=self.month)

@@ -1,0 +1,44 @@
+"""The monthly summary page and the front door that leads to it."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import RedirectView, TemplateView
+
+from ledger import selectors
+from ledger.months import month_of, next_month, previous_month
+
+
+class HomeView(RedirectView):
+    """`/` shows this month's summary."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("summary", kwargs={"month": month_of(timezone.localdate())})
+
+
+def chart_data(summary) -> dict:
+    """What the charts draw, as decimal strings (the table beside them holds the exact figures)."""
+    return {
+        "currency": settings.BUDGET_CURRENCY,
+        "labels": [line.name for line in summary.lines],
+        "allotted": [str(line.allotted) for line in summary.lines],
+        "spent": [str(line.spent) for line in summary.lines],
+    }
+
+
+class SummaryView(TemplateView):
+    """`/summary/YYYY-MM/`: allotted, used and balance per category, totals, income, charts."""
+
+    template_name = "ledger/summary.html"
+
+    def get_context_data(self, **kwargs):
+        month = kwargs["month"]
+        summary = selectors.monthly_summary(self.request.user, month)
+        return super().get_context_data(
+            summary=summary,
+            previous=previous_month(month),
+            next=next_month(month),
+            chart=chart_data(summary),
+            has_spending=summary.total_spent > 0,
+            **kwargs,
+        )
