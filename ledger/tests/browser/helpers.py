@@ -10,7 +10,6 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
-from django.urls import Resolver404, resolve
 from playwright.sync_api import expect
 
 SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"
@@ -21,15 +20,6 @@ SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"
 AMOUNT = re.compile(
     r"(?<![\w.,])([-−]?)\s?(?:[A-Z]{3}\s?|[$€£¥]\s?)?([-−]?)(\d{1,3}(?:,\d{3})*\.\d{2})(?![\d.,])"
 )
-
-
-def pages_exist():
-    """True once the web pages (categories, expenses, income, summary) are routed."""
-    try:
-        resolve("/categories/new/")
-    except Resolver404:
-        return False
-    return True
 
 
 def save_screenshot(page, name):

@@ -19,7 +19,6 @@ from ledger.tests.browser.helpers import (
     log_out,
     navbar,
     open_nav,
-    pages_exist,
     row_amounts,
     save_screenshot,
     screenshot_name,
@@ -30,14 +29,7 @@ from ledger.tests.browser.helpers import (
 )
 from ledger.tests.factories import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not pages_exist(),
-        reason="the web pages are not merged yet: /categories/new/ does not resolve "
-        "(remove this skipif once they are)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 JANUARY, FEBRUARY = "2026-01", "2026-02"
 NAV_PAGES = [
