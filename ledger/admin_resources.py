@@ -1,0 +1,170 @@
+"""CSV import/export for the admin (django-import-export resources).
+
+A file names people and categories the way a person reads them: the owner by
+username, an expense's category by its name among that owner's categories
+(ignoring case). Categories are matched on (owner, name) and incomes on
+(owner, month), so importing an exported file again updates instead of
+duplicating; expenses are matched on `id` (blank for a new expense).
+
+An import is all or nothing: one bad row (an unknown user or category, a
+category of another owner, a negative amount, a month that is not a first
+day) rolls the whole file back, and the admin lists every bad row.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from import_export import fields, resources, widgets
+
+from ledger.models import Category, Expense, MonthlyIncome
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+class OwnerWidget(widgets.ForeignKeyWidget):
+    """A user written as their username."""
+
+    def __init__(self):
+        super().__init__(get_user_model(), "username")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean((value or "").strip(), row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(f"There is no user named {value!r}.") from None
+
+
+class OwnCategoryWidget(widgets.ForeignKeyWidget):
+    """A category written as its name, looked up among the row owner's categories only."""
+
+    def __init__(self):
+        super().__init__(Category, "name")
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Category.objects.filter(owner__username=((row or {}).get("owner") or "").strip())
+
+    def get_lookup_kwargs(self, value, row, **kwargs):
+        return {"name__iexact": value.strip()}
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except Category.DoesNotExist:
+            owner = (row or {}).get("owner") or ""
+            raise ValueError(f"{owner!r} has no category named {value!r}.") from None
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """An amount as a plain decimal string with two places, e.g. `12.50`.
+
+    The database refuses out-of-range amounts too; checking here gives the row
+    a readable error instead of a constraint name.
+    """
+
+    def __init__(self, *, positive=False):
+        super().__init__()
+        self.positive = positive
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            amount = super().clean(value, row, **kwargs)
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"{value!r} is not an amount such as 12.50.") from None
+        if amount is None or not amount.is_finite():
+            raise ValueError("Enter an amount such as 12.50.")
+        if self.positive and amount <= 0:
+            raise ValueError(f"The amount must be more than 0, not {value}.")
+        if amount < 0:
+            raise ValueError(f"The amount cannot be negative ({value}).")
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else f"{Decimal(value):.2f}"
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """Validates each row like a form (model full_clean, constraints included) and
+    rolls the whole import back when any row is invalid, whoever calls it."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    class Meta:
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CategoryResource(AllOrNothingResource):
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=widgets.CharWidget())
+    limit = fields.Field(attribute="limit", column_name="limit", widget=MoneyWidget())
+    is_archived = fields.Field(
+        attribute="is_archived", column_name="is_archived", widget=widgets.BooleanWidget()
+    )
+
+    class Meta:
+        model = Category
+        fields = ("owner", "name", "limit", "is_archived")
+        import_id_fields = ("owner", "name")
+
+    def get_queryset(self):
+        return Category.objects.select_related("owner")
+
+    def get_instance(self, instance_loader, row):
+        # Names are unique per owner ignoring case: "groceries" updates "Groceries".
+        return Category.objects.filter(
+            owner__username=(row.get("owner") or "").strip(),
+            name__iexact=(row.get("name") or "").strip(),
+        ).first()
+
+
+class ExpenseResource(AllOrNothingResource):
+    # Export-only: a new row leaves it blank, and an imported id never reaches
+    # the database (it would desynchronise PostgreSQL's id sequence).
+    id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget(), readonly=True)
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    category = fields.Field(attribute="category", column_name="category", widget=OwnCategoryWidget())
+    date = fields.Field(attribute="date", column_name="date", widget=widgets.DateWidget(DATE_FORMAT))
+    amount = fields.Field(
+        attribute="amount", column_name="amount", widget=MoneyWidget(positive=True)
+    )
+    description = fields.Field(
+        attribute="description", column_name="description", widget=widgets.CharWidget()
+    )
+
+    class Meta:
+        model = Expense
+        fields = ("id", "owner", "category", "date", "amount", "description")
+        import_id_fields = ("id",)
+
+    def get_queryset(self):
+        return Expense.objects.select_related("owner", "category")
+
+
+class MonthlyIncomeResource(AllOrNothingResource):
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    month = fields.Field(
+        attribute="month", column_name="month", widget=widgets.DateWidget(DATE_FORMAT)
+    )
+    amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=widgets.CharWidget())
+
+    class Meta:
+        model = MonthlyIncome
+        fields = ("owner", "month", "amount", "note")
+        import_id_fields = ("owner", "month")
+
+    def get_queryset(self):
+        return MonthlyIncome.objects.select_related("owner")
+
+    def get_instance(self, instance_loader, row):
+        try:
+            month = self.fields["month"].clean(row)
+        except ValueError:
+            return None  # the month field reports the error on this row
+        return MonthlyIncome.objects.filter(
+            owner__username=(row.get("owner") or "").strip(), month=month
+        ).first()
