@@ -19,7 +19,6 @@ from ledger.admin_forms import (
     ExpenseChangelistForm,
     MonthlyIncomeAdminForm,
     MoveExpensesForm,
-    category_choices_by_owner,
 )
 from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.models import Category, Expense, MonthlyIncome
@@ -102,9 +101,7 @@ class ExpenseAdmin(BudgetModelAdmin):
         # Every row reads its owner's choices from one per-request cache.
         return type(form.__name__, (form,), {"request": request})
 
-    @admin.action(
-        description="Move selected expenses to another category", permissions=["change"]
-    )
+    @admin.action(description="Move selected expenses to another category", permissions=["change"])
     def move_to_category(self, request, queryset):
         owner_ids = list(queryset.order_by().values_list("owner_id", flat=True).distinct()[:2])
         if len(owner_ids) != 1:

@@ -124,10 +124,16 @@ class CategoryResource(AllOrNothingResource):
 class ExpenseResource(AllOrNothingResource):
     # Export-only: a new row leaves it blank, and an imported id never reaches
     # the database (it would desynchronise PostgreSQL's id sequence).
-    id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget(), readonly=True)
+    id = fields.Field(
+        attribute="id", column_name="id", widget=widgets.IntegerWidget(), readonly=True
+    )
     owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
-    category = fields.Field(attribute="category", column_name="category", widget=OwnCategoryWidget())
-    date = fields.Field(attribute="date", column_name="date", widget=widgets.DateWidget(DATE_FORMAT))
+    category = fields.Field(
+        attribute="category", column_name="category", widget=OwnCategoryWidget()
+    )
+    date = fields.Field(
+        attribute="date", column_name="date", widget=widgets.DateWidget(DATE_FORMAT)
+    )
     amount = fields.Field(
         attribute="amount", column_name="amount", widget=MoneyWidget(positive=True)
     )
