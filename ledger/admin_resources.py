@@ -82,6 +82,19 @@ class MoneyWidget(widgets.DecimalWidget):
         return "" if value is None else f"{Decimal(value):.2f}"
 
 
+class MonthWidget(widgets.DateWidget):
+    """A budget month: a `YYYY-MM-DD` date on the first day of the month."""
+
+    def __init__(self):
+        super().__init__(DATE_FORMAT)
+
+    def clean(self, value, row=None, **kwargs):
+        month = super().clean(value, row, **kwargs)
+        if month is not None and month.day != 1:
+            raise ValueError(f"Use the first day of the month, e.g. {month:%Y-%m}-01.")
+        return month
+
+
 class AllOrNothingResource(resources.ModelResource):
     """Validates each row like a form (model full_clean, constraints included) and
     rolls the whole import back when any row is invalid, whoever calls it."""
@@ -152,9 +165,7 @@ class ExpenseResource(AllOrNothingResource):
 
 class MonthlyIncomeResource(AllOrNothingResource):
     owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
-    month = fields.Field(
-        attribute="month", column_name="month", widget=widgets.DateWidget(DATE_FORMAT)
-    )
+    month = fields.Field(attribute="month", column_name="month", widget=MonthWidget())
     amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
     note = fields.Field(attribute="note", column_name="note", widget=widgets.CharWidget())
 
