@@ -218,3 +218,17 @@ def test_an_income_month_that_is_not_a_first_day_imports_nothing(alice):
     [invalid] = result.invalid_rows
     assert invalid.error_dict["month"] == ["Use the first day of the month, e.g. 2026-05-01."]
     assert not MonthlyIncome.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["expense", "category", "monthlyincome"])
+@pytest.mark.parametrize("page", ["import", "export"])
+def test_the_import_and_export_pages_offer_csv(staff_client, model, page):
+    response = staff_client.get(f"/admin/ledger/{model}/{page}/")
+    assert response.status_code == 200
+    assert [label for _, label in response.context["form"].fields["format"].choices] == ["csv"]
+
+
+def test_non_staff_users_cannot_export(user_client):
+    response = user_client.get(f"{EXPENSES}export/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
