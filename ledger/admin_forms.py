@@ -5,6 +5,7 @@ pages get for free: an expense's category belongs to the expense's owner.
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
 from ledger.models import Category, Expense, MonthlyIncome
@@ -40,8 +41,13 @@ class OwnCategoryMixin:
     def clean(self):
         cleaned = super().clean()
         category = cleaned.get("category")
-        owner = cleaned.get("owner") if "owner" in self.fields else self.instance.owner
-        if category is not None and owner is not None and category.owner_id != owner.pk:
+        if "owner" in self.fields:
+            owner = cleaned.get("owner")
+            owner_id = owner.pk if owner else None
+        else:  # a changelist row: the owner is not editable there
+            owner_id = self.instance.owner_id
+        if category is not None and owner_id is not None and category.owner_id != owner_id:
+            owner = get_user_model().objects.get(pk=owner_id)
             self.add_error("category", FOREIGN_CATEGORY.format(owner=owner.get_username()))
         return cleaned
 

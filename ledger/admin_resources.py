@@ -19,6 +19,36 @@ from import_export import fields, resources, widgets
 from ledger.models import Category, Expense, MonthlyIncome
 
 DATE_FORMAT = "%Y-%m-%d"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Quote text a spreadsheet would run as a formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def cell(row, column: str) -> str:
+    """A text cell of an import row, trimmed and unquoted."""
+    return unescape_formula(str((row or {}).get(column) or "").strip())
+
+
+class TextWidget(widgets.CharWidget):
+    """Free text (a description, a name, a note), safe to open in a spreadsheet.
+
+    Export quotes a leading =, +, -, @ with an apostrophe; import removes that
+    quote again, so an exported file imports back unchanged.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        return unescape_formula(super().clean(value, row, **kwargs).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula(super().render(value, obj, **kwargs))
 
 
 class OwnerWidget(widgets.ForeignKeyWidget):
@@ -28,10 +58,15 @@ class OwnerWidget(widgets.ForeignKeyWidget):
         super().__init__(get_user_model(), "username")
 
     def clean(self, value, row=None, **kwargs):
+        username = unescape_formula(str(value or "").strip())
         try:
-            return super().clean((value or "").strip(), row, **kwargs)
+            return super().clean(username, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(f"There is no user named {value!r}.") from None
+            raise ValueError(f"There is no user named {username!r}.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        # Usernames may start with "@", "+" or "-".
+        return escape_formula(super().render(value, obj, **kwargs) or "")
 
 
 class OwnCategoryWidget(widgets.ForeignKeyWidget):
@@ -41,17 +76,17 @@ class OwnCategoryWidget(widgets.ForeignKeyWidget):
         super().__init__(Category, "name")
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Category.objects.filter(owner__username=((row or {}).get("owner") or "").strip())
+        return Category.objects.filter(owner__username=cell(row, "owner"))
 
     def get_lookup_kwargs(self, value, row, **kwargs):
-        return {"name__iexact": value.strip()}
+        return {"name__iexact": unescape_formula(str(value).strip())}
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)
         except Category.DoesNotExist:
-            owner = (row or {}).get("owner") or ""
-            raise ValueError(f"{owner!r} has no category named {value!r}.") from None
+            name = unescape_formula(str(value).strip())
+            raise ValueError(f"{cell(row, 'owner')!r} has no category named {name!r}.") from None
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -112,7 +147,7 @@ class AllOrNothingResource(resources.ModelResource):
 
 class CategoryResource(AllOrNothingResource):
     owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
-    name = fields.Field(attribute="name", column_name="name", widget=widgets.CharWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     limit = fields.Field(attribute="limit", column_name="limit", widget=MoneyWidget())
     is_archived = fields.Field(
         attribute="is_archived", column_name="is_archived", widget=widgets.BooleanWidget()
@@ -129,8 +164,7 @@ class CategoryResource(AllOrNothingResource):
     def get_instance(self, instance_loader, row):
         # Names are unique per owner ignoring case: "groceries" updates "Groceries".
         return Category.objects.filter(
-            owner__username=(row.get("owner") or "").strip(),
-            name__iexact=(row.get("name") or "").strip(),
+            owner__username=cell(row, "owner"), name__iexact=cell(row, "name")
         ).first()
 
 
@@ -151,7 +185,7 @@ class ExpenseResource(AllOrNothingResource):
         attribute="amount", column_name="amount", widget=MoneyWidget(positive=True)
     )
     description = fields.Field(
-        attribute="description", column_name="description", widget=widgets.CharWidget()
+        attribute="description", column_name="description", widget=TextWidget()
     )
 
     class Meta:
@@ -167,7 +201,7 @@ class MonthlyIncomeResource(AllOrNothingResource):
     owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
     month = fields.Field(attribute="month", column_name="month", widget=MonthWidget())
     amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
-    note = fields.Field(attribute="note", column_name="note", widget=widgets.CharWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
 
     class Meta:
         model = MonthlyIncome
@@ -182,6 +216,4 @@ class MonthlyIncomeResource(AllOrNothingResource):
             month = self.fields["month"].clean(row)
         except ValueError:
             return None  # the month field reports the error on this row
-        return MonthlyIncome.objects.filter(
-            owner__username=(row.get("owner") or "").strip(), month=month
-        ).first()
+        return MonthlyIncome.objects.filter(owner__username=cell(row, "owner"), month=month).first()

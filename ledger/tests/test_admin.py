@@ -234,3 +234,26 @@ def test_bulk_deleting_categories_with_expenses_deletes_nothing(staff_client, us
     assert response.status_code == 200
     assert "protected related objects" in response.content.decode()
     assert Category.objects.count() == 2
+
+
+def test_the_category_filter_names_owners_and_narrows_to_the_chosen_owner(
+    staff_client, user, other_user
+):
+    CategoryFactory(owner=user, name="Groceries")
+    CategoryFactory(owner=user, name="Rent")
+    CategoryFactory(owner=other_user, name="Groceries")
+
+    def category_filter_labels(url):
+        response = staff_client.get(url)
+        [spec] = [f for f in response.context["cl"].filter_specs if f.title == "category"]
+        return [label for _, label in spec.lookup_choices]
+
+    assert sorted(category_filter_labels(EXPENSES)) == [
+        f"Groceries ({user.username})",
+        f"Groceries ({other_user.username})",
+        f"Rent ({user.username})",
+    ]
+    assert category_filter_labels(f"{EXPENSES}?owner__id__exact={user.pk}") == [
+        f"Groceries ({user.username})",
+        f"Rent ({user.username})",
+    ]

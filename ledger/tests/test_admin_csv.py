@@ -232,3 +232,24 @@ def test_non_staff_users_cannot_export(user_client):
     response = user_client.get(f"{EXPENSES}export/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted_on_export(alice):
+    ExpenseFactory(
+        category=Category.objects.get(name="Rent"),
+        amount=Decimal("950.00"),
+        date=datetime.date(2026, 3, 1),
+        description='=HYPERLINK("http://evil.example","click")',
+    )
+    row = ExpenseResource().export().dict[0]
+    assert row["description"] == '\'=HYPERLINK("http://evil.example","click")'
+
+
+def test_a_quoted_formula_imports_back_unchanged(alice):
+    groceries = Category.objects.get(name="Groceries")
+    ExpenseFactory(category=groceries, description="+1 extra bag", amount=Decimal("3.00"))
+    exported = ExpenseResource().export().csv
+    Expense.objects.all().delete()
+    result = import_csv(ExpenseResource(), exported)
+    assert imported_cleanly(result)
+    assert Expense.objects.get().description == "+1 extra bag"
