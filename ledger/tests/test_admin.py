@@ -248,11 +248,13 @@ def test_the_category_filter_names_owners_and_narrows_to_the_chosen_owner(
         [spec] = [f for f in response.context["cl"].filter_specs if f.title == "category"]
         return [label for _, label in spec.lookup_choices]
 
-    assert sorted(category_filter_labels(EXPENSES)) == [
-        f"Groceries ({user.username})",
-        f"Groceries ({other_user.username})",
-        f"Rent ({user.username})",
-    ]
+    assert sorted(category_filter_labels(EXPENSES)) == sorted(
+        [
+            f"Groceries ({user.username})",
+            f"Groceries ({other_user.username})",
+            f"Rent ({user.username})",
+        ]
+    )
     assert category_filter_labels(f"{EXPENSES}?owner__id__exact={user.pk}") == [
         f"Groceries ({user.username})",
         f"Rent ({user.username})",
