@@ -4,6 +4,7 @@ compose file wires the app to PostgreSQL, and collectstatic works in production.
 
 import json
 import os
+import runpy
 import shutil
 import signal
 import socket
@@ -166,6 +167,21 @@ def test_the_health_check_probe_fails_when_nothing_answers():
     )
     assert result.returncode == 1
     assert "health check failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("allowed_hosts", "host"),
+    [
+        ("budget.example.com,127.0.0.1", "budget.example.com"),
+        (" .example.com ", "example.com"),
+        ("*", "localhost"),
+        ("", "localhost"),
+    ],
+)
+def test_the_health_check_probe_sends_an_allowed_host(monkeypatch, allowed_hosts, host):
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", allowed_hosts)
+    probe = runpy.run_path(str(ROOT / "bin" / "healthcheck.py"))
+    assert probe["allowed_host"]() == host
 
 
 def test_compose_wires_the_app_to_postgresql():
