@@ -48,3 +48,11 @@ class MonthlyIncomeFactory(factory.django.DjangoModelFactory):
     month = datetime.date(2026, 3, 1)
     amount = Decimal("3000.00")
     note = ""
+
+
+class SuperuserFactory(UserFactory):
+    """A staff superuser, for the admin."""
+
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_staff = True
+    is_superuser = True

@@ -1,0 +1,219 @@
+"""CSV import/export for the admin (django-import-export resources).
+
+A file names people and categories the way a person reads them: the owner by
+username, an expense's category by its name among that owner's categories
+(ignoring case). Categories are matched on (owner, name) and incomes on
+(owner, month), so importing an exported file again updates instead of
+duplicating; expenses are matched on `id` (blank for a new expense).
+
+An import is all or nothing: one bad row (an unknown user or category, a
+category of another owner, a negative amount, a month that is not a first
+day) rolls the whole file back, and the admin lists every bad row.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from import_export import fields, resources, widgets
+
+from ledger.models import Category, Expense, MonthlyIncome
+
+DATE_FORMAT = "%Y-%m-%d"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Quote text a spreadsheet would run as a formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def cell(row, column: str) -> str:
+    """A text cell of an import row, trimmed and unquoted."""
+    return unescape_formula(str((row or {}).get(column) or "").strip())
+
+
+class TextWidget(widgets.CharWidget):
+    """Free text (a description, a name, a note), safe to open in a spreadsheet.
+
+    Export quotes a leading =, +, -, @ with an apostrophe; import removes that
+    quote again, so an exported file imports back unchanged.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        return unescape_formula(super().clean(value, row, **kwargs).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return escape_formula(super().render(value, obj, **kwargs))
+
+
+class OwnerWidget(widgets.ForeignKeyWidget):
+    """A user written as their username."""
+
+    def __init__(self):
+        super().__init__(get_user_model(), "username")
+
+    def clean(self, value, row=None, **kwargs):
+        username = unescape_formula(str(value or "").strip())
+        try:
+            return super().clean(username, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(f"There is no user named {username!r}.") from None
+
+    def render(self, value, obj=None, **kwargs):
+        # Usernames may start with "@", "+" or "-".
+        return escape_formula(super().render(value, obj, **kwargs) or "")
+
+
+class OwnCategoryWidget(widgets.ForeignKeyWidget):
+    """A category written as its name, looked up among the row owner's categories only."""
+
+    def __init__(self):
+        super().__init__(Category, "name")
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Category.objects.filter(owner__username=cell(row, "owner"))
+
+    def get_lookup_kwargs(self, value, row, **kwargs):
+        return {"name__iexact": unescape_formula(str(value).strip())}
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except Category.DoesNotExist:
+            name = unescape_formula(str(value).strip())
+            raise ValueError(f"{cell(row, 'owner')!r} has no category named {name!r}.") from None
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """An amount as a plain decimal string with two places, e.g. `12.50`.
+
+    The database refuses out-of-range amounts too; checking here gives the row
+    a readable error instead of a constraint name.
+    """
+
+    def __init__(self, *, positive=False):
+        super().__init__()
+        self.positive = positive
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            amount = super().clean(value, row, **kwargs)
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"{value!r} is not an amount such as 12.50.") from None
+        if amount is None or not amount.is_finite():
+            raise ValueError("Enter an amount such as 12.50.")
+        if self.positive and amount <= 0:
+            raise ValueError(f"The amount must be more than 0, not {value}.")
+        if amount < 0:
+            raise ValueError(f"The amount cannot be negative ({value}).")
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else f"{Decimal(value):.2f}"
+
+
+class MonthWidget(widgets.DateWidget):
+    """A budget month: a `YYYY-MM-DD` date on the first day of the month."""
+
+    def __init__(self):
+        super().__init__(DATE_FORMAT)
+
+    def clean(self, value, row=None, **kwargs):
+        month = super().clean(value, row, **kwargs)
+        if month is not None and month.day != 1:
+            raise ValueError(f"Use the first day of the month, e.g. {month:%Y-%m}-01.")
+        return month
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """Validates each row like a form (model full_clean, constraints included) and
+    rolls the whole import back when any row is invalid, whoever calls it."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    class Meta:
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CategoryResource(AllOrNothingResource):
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    limit = fields.Field(attribute="limit", column_name="limit", widget=MoneyWidget())
+    is_archived = fields.Field(
+        attribute="is_archived", column_name="is_archived", widget=widgets.BooleanWidget()
+    )
+
+    class Meta:
+        model = Category
+        fields = ("owner", "name", "limit", "is_archived")
+        import_id_fields = ("owner", "name")
+
+    def get_queryset(self):
+        return Category.objects.select_related("owner")
+
+    def get_instance(self, instance_loader, row):
+        # Names are unique per owner ignoring case: "groceries" updates "Groceries".
+        return Category.objects.filter(
+            owner__username=cell(row, "owner"), name__iexact=cell(row, "name")
+        ).first()
+
+
+class ExpenseResource(AllOrNothingResource):
+    # Export-only: a new row leaves it blank, and an imported id never reaches
+    # the database (it would desynchronise PostgreSQL's id sequence).
+    id = fields.Field(
+        attribute="id", column_name="id", widget=widgets.IntegerWidget(), readonly=True
+    )
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    category = fields.Field(
+        attribute="category", column_name="category", widget=OwnCategoryWidget()
+    )
+    date = fields.Field(
+        attribute="date", column_name="date", widget=widgets.DateWidget(DATE_FORMAT)
+    )
+    amount = fields.Field(
+        attribute="amount", column_name="amount", widget=MoneyWidget(positive=True)
+    )
+    description = fields.Field(
+        attribute="description", column_name="description", widget=TextWidget()
+    )
+
+    class Meta:
+        model = Expense
+        fields = ("id", "owner", "category", "date", "amount", "description")
+        import_id_fields = ("id",)
+
+    def get_queryset(self):
+        return Expense.objects.select_related("owner", "category")
+
+
+class MonthlyIncomeResource(AllOrNothingResource):
+    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    month = fields.Field(attribute="month", column_name="month", widget=MonthWidget())
+    amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
+    note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
+
+    class Meta:
+        model = MonthlyIncome
+        fields = ("owner", "month", "amount", "note")
+        import_id_fields = ("owner", "month")
+
+    def get_queryset(self):
+        return MonthlyIncome.objects.select_related("owner")
+
+    def get_instance(self, instance_loader, row):
+        try:
+            month = self.fields["month"].clean(row)
+        except ValueError:
+            return None  # the month field reports the error on this row
+        return MonthlyIncome.objects.filter(owner__username=cell(row, "owner"), month=month).first()

@@ -1,0 +1,255 @@
+"""CSV import/export in the admin: owners by username, categories by name,
+and an import that is all or nothing."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
+from ledger.models import Category, Expense, MonthlyIncome
+from ledger.tests.factories import (
+    CategoryFactory,
+    ExpenseFactory,
+    MonthlyIncomeFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXPENSES = "/admin/ledger/expense/"
+HEADER = "id,owner,category,date,amount,description"
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(SuperuserFactory())
+    return client
+
+
+@pytest.fixture
+def alice(db):
+    alice = UserFactory(username="alice")
+    CategoryFactory(owner=alice, name="Groceries")
+    CategoryFactory(owner=alice, name="Rent")
+    return alice
+
+
+@pytest.fixture
+def bob(db):
+    bob = UserFactory(username="bob")
+    CategoryFactory(owner=bob, name="Travel")
+    return bob
+
+
+def import_csv(resource, text):
+    return resource.import_data(tablib.Dataset().load(text, format="csv"), dry_run=False)
+
+
+def imported_cleanly(result):
+    return not result.has_errors() and not result.has_validation_errors()
+
+
+def csv_file(text):
+    return SimpleUploadedFile("expenses.csv", text.encode(), content_type="text/csv")
+
+
+def test_it_exports_expenses_with_owner_and_category_names(alice):
+    groceries = Category.objects.get(name="Groceries")
+    expense = ExpenseFactory(
+        category=groceries,
+        amount=Decimal("1234.50"),
+        date=datetime.date(2026, 3, 2),
+        description="Weekly shop, market",
+    )
+    exported = ExpenseResource().export().csv
+    assert exported.splitlines() == [
+        HEADER,
+        f'{expense.pk},alice,Groceries,2026-03-02,1234.50,"Weekly shop, market"',
+    ]
+
+
+def test_it_exports_categories_and_incomes(alice):
+    MonthlyIncomeFactory(owner=alice, month=datetime.date(2026, 3, 1), amount=Decimal("3200.00"))
+    assert CategoryResource().export().csv.splitlines() == [
+        "owner,name,limit,is_archived",
+        "alice,Groceries,300.00,0",
+        "alice,Rent,300.00,0",
+    ]
+    assert MonthlyIncomeResource().export().csv.splitlines() == [
+        "owner,month,amount,note",
+        "alice,2026-03-01,3200.00,",
+    ]
+
+
+def test_the_admin_exports_a_csv_file(staff_client, alice):
+    ExpenseFactory(
+        category=Category.objects.get(name="Rent"),
+        amount=Decimal("950.00"),
+        date=datetime.date(2026, 3, 1),
+        description="March rent",
+    )
+    fields = ["id", "owner", "category", "date", "amount", "description"]
+    response = staff_client.post(
+        f"{EXPENSES}export/",
+        {"format": "0", "resource": "0", **{f"expenseresource_{f}": "on" for f in fields}},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == HEADER
+    assert lines[1].endswith(",alice,Rent,2026-03-01,950.00,March rent")
+
+
+def test_it_imports_new_expenses_matching_category_names_ignoring_case(alice):
+    result = import_csv(
+        ExpenseResource(),
+        f"{HEADER}\n,alice,groceries,2026-03-02,42.10,Market\n,alice,Rent,2026-03-01,950,March rent\n",
+    )
+    assert imported_cleanly(result)
+    rows = Expense.objects.order_by("date").values_list("category__name", "amount", "description")
+    assert list(rows) == [
+        ("Rent", Decimal("950.00"), "March rent"),
+        ("Groceries", Decimal("42.10"), "Market"),
+    ]
+
+
+def test_importing_an_export_again_changes_nothing(alice):
+    ExpenseFactory(category=Category.objects.get(name="Rent"), amount=Decimal("950.00"))
+    exported = ExpenseResource().export().csv
+    result = import_csv(ExpenseResource(), exported)
+    assert imported_cleanly(result)
+    assert Expense.objects.count() == 1
+
+
+def test_an_imported_id_that_does_not_exist_is_not_written(alice):
+    import_csv(ExpenseResource(), f"{HEADER}\n987654,alice,Rent,2026-03-01,950.00,\n")
+    expense = Expense.objects.get()
+    assert expense.pk != 987654
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "error"),
+    [
+        (",alice,Groceries,2026-03-03,-5.00,Refund", "The amount must be more than 0"),
+        (",alice,Groceries,2026-03-03,0,Nothing", "The amount must be more than 0"),
+        (",alice,Holidays,2026-03-03,5.00,Unknown", "'alice' has no category named 'Holidays'."),
+        (",alice,Travel,2026-03-03,5.00,Bob's", "'alice' has no category named 'Travel'."),
+        (",carol,Groceries,2026-03-03,5.00,Nobody", "There is no user named 'carol'."),
+        (",alice,Groceries,2026-02-30,5.00,Bad day", "Value could not be parsed"),
+        (",alice,Groceries,2026-03-03,abc,Bad amount", "'abc' is not an amount such as 12.50."),
+    ],
+)
+def test_one_bad_row_imports_nothing(alice, bob, bad_row, error):
+    text = f"{HEADER}\n,alice,Groceries,2026-03-02,42.10,Market\n{bad_row}\n"
+    result = import_csv(ExpenseResource(), text)
+    assert result.has_validation_errors()
+    messages = [str(e) for row in result.invalid_rows for e in row.error_dict.values()]
+    assert any(error in message for message in messages), messages
+    assert not Expense.objects.exists()
+
+
+def test_the_admin_reports_bad_rows_and_imports_nothing(staff_client, alice, bob):
+    text = (
+        f"{HEADER}\n"
+        ",alice,Groceries,2026-03-02,42.10,Market\n"
+        ",alice,Groceries,2026-03-03,-5.00,Refund\n"
+        ",alice,Holidays,2026-03-03,5.00,Unknown\n"
+        ",alice,Travel,2026-03-03,5.00,Bob's category\n"
+    )
+    response = staff_client.post(
+        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(text)}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The amount must be more than 0" in page
+    assert "has no category named &#x27;Holidays&#x27;" in page
+    assert "has no category named &#x27;Travel&#x27;" in page
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not Expense.objects.exists()
+
+
+def test_the_admin_imports_a_good_file_after_confirmation(staff_client, alice):
+    text = f"{HEADER}\n,alice,Groceries,2026-03-02,42.10,Market\n"
+    response = staff_client.post(
+        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(text)}
+    )
+    assert response.status_code == 200
+    assert not Expense.objects.exists()  # the first step is a dry run
+    confirm = response.context["confirm_form"]
+    response = staff_client.post(f"{EXPENSES}process_import/", confirm.initial)
+    assert response.status_code == 302
+    expense = Expense.objects.get()
+    assert (expense.owner, expense.amount) == (alice, Decimal("42.10"))
+
+
+def test_reimporting_a_category_updates_it_ignoring_case(alice):
+    result = import_csv(CategoryResource(), "owner,name,limit,is_archived\nalice,groceries,450,0\n")
+    assert imported_cleanly(result)
+    assert Category.objects.filter(owner=alice).count() == 2
+    assert Category.objects.get(name__iexact="groceries").limit == Decimal("450.00")
+
+
+def test_a_category_with_a_negative_limit_imports_nothing(alice):
+    text = "owner,name,limit,is_archived\nalice,Fun,50,0\nalice,Gifts,-1,0\n"
+    result = import_csv(CategoryResource(), text)
+    assert result.has_validation_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["limit"] == ["The amount cannot be negative (-1)."]
+    assert Category.objects.filter(owner=alice).count() == 2
+
+
+def test_reimporting_an_income_updates_its_month(alice):
+    MonthlyIncomeFactory(owner=alice, month=datetime.date(2026, 3, 1), amount=Decimal("3000.00"))
+    result = import_csv(
+        MonthlyIncomeResource(), "owner,month,amount,note\nalice,2026-03-01,3100,\n"
+    )
+    assert imported_cleanly(result)
+    assert MonthlyIncome.objects.get().amount == Decimal("3100.00")
+
+
+def test_an_income_month_that_is_not_a_first_day_imports_nothing(alice):
+    text = "owner,month,amount,note\nalice,2026-04-01,3000,\nalice,2026-05-15,3000,\n"
+    result = import_csv(MonthlyIncomeResource(), text)
+    assert result.has_validation_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.error_dict["month"] == ["Use the first day of the month, e.g. 2026-05-01."]
+    assert not MonthlyIncome.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["expense", "category", "monthlyincome"])
+@pytest.mark.parametrize("page", ["import", "export"])
+def test_the_import_and_export_pages_offer_csv(staff_client, model, page):
+    response = staff_client.get(f"/admin/ledger/{model}/{page}/")
+    assert response.status_code == 200
+    assert [label for _, label in response.context["form"].fields["format"].choices] == ["csv"]
+
+
+def test_non_staff_users_cannot_export(user_client):
+    response = user_client.get(f"{EXPENSES}export/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted_on_export(alice):
+    ExpenseFactory(
+        category=Category.objects.get(name="Rent"),
+        amount=Decimal("950.00"),
+        date=datetime.date(2026, 3, 1),
+        description='=HYPERLINK("http://evil.example","click")',
+    )
+    row = ExpenseResource().export().dict[0]
+    assert row["description"] == '\'=HYPERLINK("http://evil.example","click")'
+
+
+def test_a_quoted_formula_imports_back_unchanged(alice):
+    groceries = Category.objects.get(name="Groceries")
+    ExpenseFactory(category=groceries, description="+1 extra bag", amount=Decimal("3.00"))
+    exported = ExpenseResource().export().csv
+    Expense.objects.all().delete()
+    result = import_csv(ExpenseResource(), exported)
+    assert imported_cleanly(result)
+    assert Expense.objects.get().description == "+1 extra bag"
