@@ -1,0 +1,72 @@
+"""URL patterns of the API: ninja's own, reachable without the login redirect, all answering JSON.
+
+LoginRequiredMiddleware would send an API client to the login page; the API
+checks its own auth and answers 401 instead. Unknown paths under /api/ and
+wrong methods answer JSON too. Add new API routes to the ninja routers (they
+come before the catch-all 404 at the end).
+"""
+
+import functools
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.urls import Resolver404, URLPattern, path, re_path, resolve
+from ninja import Redoc
+
+from ledger.api import api
+
+
+def _json_405(response):
+    json_response = JsonResponse(
+        {"detail": f"Method not allowed; use {response['Allow']}."}, status=405
+    )
+    json_response["Allow"] = response["Allow"]
+    return json_response
+
+
+def _api_view(view):
+    """`view`, without the login redirect, with a JSON 405."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return _json_405(response)
+        return response
+
+    return login_not_required(wrapper)
+
+
+@login_not_required
+def not_found(request, *args, **kwargs):
+    detail = "Not found."
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            detail = f"Not found. Did you mean {request.path}/ ?"
+    return JsonResponse({"detail": detail}, status=404)
+
+
+@login_not_required
+def redoc(request):
+    return Redoc().render_page(request, api)
+
+
+def _patterns():
+    patterns, app_name, namespace = api.urls
+    wrapped = []
+    for pattern in patterns:
+        # ninja's root view only raises an HTML 404; keep its name (ninja reverses it).
+        callback = not_found if pattern.name == "api-root" else _api_view(pattern.callback)
+        wrapped.append(URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name))
+    wrapped.append(path("redoc", redoc, name="redoc"))
+    wrapped.append(re_path(r"^.*$", not_found, name="not-found"))
+    return wrapped, app_name, namespace
+
+
+urls = _patterns()
