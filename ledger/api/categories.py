@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import IntegrityError, transaction
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -54,7 +54,7 @@ def list_categories(request, archived: bool | None = None):
 )
 def create_category(request, payload: CategoryCreate):
     category = Category(owner=request.auth, name=payload.name, limit=payload.limit)
-    return 201, _save(category)
+    return Status(201, _save(category))
 
 
 @router.get(
@@ -92,4 +92,4 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
 def delete_category(request, category_id: int):
     category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
     services.delete_category(category)  # CategoryInUse answers 409
-    return 204, None
+    return Status(204, None)

@@ -1,7 +1,7 @@
 """/api/expenses/: the caller's expenses, listed one month at a time."""
 
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ledger import selectors
@@ -57,7 +57,7 @@ def create_expense(request, payload: ExpenseCreate):
         date=payload.date,
         description=payload.description,
     )
-    return 201, expense
+    return Status(201, expense)
 
 
 @router.get(
@@ -111,4 +111,4 @@ def update_expense(request, expense_id: int, payload: ExpenseUpdate):
 )
 def delete_expense(request, expense_id: int):
     _owned_expense(request.auth, expense_id).delete()
-    return 204, None
+    return Status(204, None)

@@ -1,7 +1,7 @@
 """/api/income/: the caller's income, one amount per month."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from ledger import services
@@ -32,7 +32,7 @@ def list_incomes(request):
 def set_income(request, payload: IncomeSet):
     existed = MonthlyIncome.objects.for_user(request.auth).filter(month=payload.month).exists()
     income = services.set_month_income(request.auth, payload.month, payload.amount, payload.note)
-    return (200 if existed else 201), income
+    return Status(200 if existed else 201, income)
 
 
 @router.get(
