@@ -173,6 +173,16 @@ def test_it_answers_json_404_for_unknown_api_paths(client):
     assert response.json() == {"detail": "Not found."}
 
 
+def test_it_answers_json_404_to_a_post_without_csrf_token(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+
+    response = client.post("/api/no-such-thing", {}, content_type="application/json")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
 def test_it_points_to_the_path_with_a_slash(api):
     response = api.get("/api/categories")
     assert response.status_code == 404

@@ -110,6 +110,7 @@ def test_it_accepts_a_zero_limit(api, user):
         ({"name": "x" * 101, "limit": "1"}, "name"),
         ({"name": "nul\x00", "limit": "1"}, "name"),
         ({"name": 5, "limit": "1"}, "name"),
+        ({"name": "lone \ud800 surrogate", "limit": "1"}, "name"),
     ],
 )
 def test_it_refuses_bad_input_with_field_detail(api, body, field):

@@ -81,3 +81,11 @@ def test_the_schema_documents_both_kinds_of_auth(client):
     schemes = client.get("/api/openapi.json").json()["components"]["securitySchemes"]
     assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["SessionAuth"]["in"] == "cookie"
+
+
+@pytest.mark.parametrize("path", [*DOCS_PAGES, "/api/openapi.json"])
+def test_the_docs_refuse_writes_with_json_405(client, path):
+    response = client.post(path)
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method not allowed; use GET, HEAD."}
