@@ -171,13 +171,13 @@ class ApiTokenQuerySet(OwnedQuerySet):
 
     def owner_of(self, raw: str):
         """The active user holding the unrevoked token `raw`, or None; notes when it was used."""
-        token = (
-            self.active()
-            .filter(token_hash=ApiToken.digest(raw), owner__is_active=True)
-            .select_related("owner")
-            .first()
-        )
-        if token is None:
+        try:
+            token = (
+                self.active()
+                .select_related("owner")
+                .get(token_hash=ApiToken.digest(raw), owner__is_active=True)
+            )
+        except ApiToken.DoesNotExist:
             return None
         now = timezone.now()
         # One write a minute at most: a busy client must not turn every read into a write.

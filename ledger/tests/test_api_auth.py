@@ -220,3 +220,31 @@ def test_it_answers_413_for_a_too_large_body(api, settings):
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is too large."}
     assert not Category.objects.exists()
+
+
+def test_a_client_with_only_a_token_can_run_a_budget(client, api_token):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token.raw}"}
+
+    def send(method, path, body=None):
+        return getattr(client, method)(path, body, content_type="application/json", **headers)
+
+    assert client.get("/health").status_code == 200
+    food = send("post", "/api/categories/", {"name": "Food", "limit": "200"}).json()
+    assert send("patch", f"/api/categories/{food['id']}", {"limit": 250}).status_code == 200
+    expense = send(
+        "post",
+        "/api/expenses/",
+        {"category_id": food["id"], "amount": "20.5", "date": "2026-03-02"},
+    ).json()
+    assert send("post", "/api/income/", {"month": "2026-03", "amount": "1000"}).status_code == 201
+    assert client.get("/api/expenses/?month=2026-03", **headers).json()["count"] == 1
+
+    summary = client.get("/api/summary/2026-03", **headers).json()
+
+    assert (summary["total_spent"], summary["remaining"], summary["unallocated"]) == (
+        "20.50",
+        "979.50",
+        "750.00",
+    )
+    assert send("delete", f"/api/expenses/{expense['id']}").status_code == 204
+    assert send("delete", f"/api/categories/{food['id']}").status_code == 204
