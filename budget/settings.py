@@ -57,9 +57,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "ledger",
+    # The API's Swagger UI and Redoc pages, served from ninja's own static files (no CDN).
+    "ninja",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so its duration covers every other middleware.
+    "ledger.middleware.RequestLogMiddleware",
+    # Before anything that can answer on its own, so those answers carry CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,5 +155,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # One line per request: method, path, status, duration and user id.
+        "budget.requests": {"level": "INFO"},
     },
 }
+
+# Cross-origin calls are allowed for the JSON API only, from the listed origins
+# (e.g. https://app.example.com). Tokens travel in the Authorization header,
+# so no cookies are shared with other origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

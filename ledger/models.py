@@ -4,6 +4,9 @@ Every rule the forms enforce is backed by a database constraint, and every
 query for a user's data starts from the model's `for_user` scoping method.
 """
 
+import hashlib
+import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from ledger.months import month_range
 
@@ -151,3 +155,76 @@ class MonthlyIncome(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.amount}"
+
+
+class ApiTokenQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def issue(self, owner, name: str):
+        """Create a token for `owner`; return (ApiToken, the token text, shown only this once)."""
+        raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+        token = self.create(
+            owner=owner, name=name, token_hash=ApiToken.digest(raw), prefix=raw[:12]
+        )
+        return token, raw
+
+    def owner_of(self, raw: str):
+        """The active user holding the unrevoked token `raw`, or None; notes when it was used."""
+        try:
+            token = (
+                self.active()
+                .select_related("owner")
+                .get(token_hash=ApiToken.digest(raw), owner__is_active=True)
+            )
+        except ApiToken.DoesNotExist:
+            return None
+        now = timezone.now()
+        # One write a minute at most: a busy client must not turn every read into a write.
+        if token.last_used_at is None or now - token.last_used_at > ApiToken.USE_RESOLUTION:
+            self.filter(pk=token.pk).update(last_used_at=now)
+        return token.owner
+
+
+class ApiToken(models.Model):
+    """A personal API token: only its SHA-256 hash is stored, the token itself is shown once."""
+
+    PREFIX = "bgt_"
+    USE_RESOLUTION = timedelta(minutes=1)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="apitoken_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from ledger.months import MonthConverter
-from ledger.views import accounts, categories, expenses, health, income, summary
+from ledger.views import accounts, categories, expenses, health, income, summary, tokens
 
 register_converter(MonthConverter, "month")
 
@@ -33,4 +33,6 @@ urlpatterns = [
     path("expenses/<int:pk>/delete/", expenses.ExpenseDeleteView.as_view(), name="expense-delete"),
     path("income/", income.CurrentIncomeView.as_view(), name="income-current"),
     path("income/<month:month>/", income.IncomeView.as_view(), name="income"),
+    path("settings/tokens/", tokens.token_list, name="tokens"),
+    path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
 ]

@@ -42,3 +42,24 @@ def others_category(other_user):
     from ledger.tests.factories import CategoryFactory
 
     return CategoryFactory(owner=other_user, name="Not yours")
+
+
+@pytest.fixture
+def api_token(user):
+    from ledger.tests.factories import ApiTokenFactory
+
+    return ApiTokenFactory(owner=user)
+
+
+@pytest.fixture
+def auth_headers(api_token):
+    """Headers for the test client that authenticate as `user` with an API token."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token.raw}"}
+
+
+@pytest.fixture
+def api(client, auth_headers):
+    """A JSON client for /api/ signed in as `user` by token: api.get(path), api.post(path, data)..."""
+    from ledger.tests.api_client import ApiClient
+
+    return ApiClient(client, auth_headers)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import ApiToken, Category, Expense, MonthlyIncome
 
 PASSWORD = "a-long-test-password-42"
 
@@ -56,3 +56,23 @@ class SuperuserFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token whose text is on `.raw` (only its hash is stored)."""
+
+    class Meta:
+        model = ApiToken
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Token {n}")
+
+    @classmethod
+    def _create(cls, model_class, owner, name, **kwargs):
+        token, raw = model_class.objects.issue(owner, name)
+        for field, value in kwargs.items():
+            setattr(token, field, value)
+        if kwargs:
+            token.save()
+        token.raw = raw
+        return token

@@ -1,0 +1,83 @@
+"""The JSON API under /api/: one NinjaAPI with token and session auth and JSON errors.
+
+Every error answers `{"detail": ...}`; an unexpected exception is logged with
+its traceback and answered as a bare 500 that reveals nothing.
+"""
+
+import logging
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from ninja import NinjaAPI, Swagger
+
+from ledger.api import categories, expenses, income, summary
+from ledger.api.auth import SessionAuth, TokenAuth
+from ledger.services import CategoryInUse
+
+logger = logging.getLogger("budget.api")
+
+api = NinjaAPI(
+    title="Budget API",
+    version="1",
+    description=(
+        "Categories with monthly limits, expenses, monthly income and the monthly summary.\n\n"
+        "Authenticate with a personal token (`Authorization: Bearer <token>`, made on "
+        "/settings/tokens/ or with `manage.py create_api_token`) or, from the browser, with "
+        "your session (writes need the `X-CSRFToken` header). Money is sent as a number or "
+        'a string and answered as a string with two places ("12.50"); months are `YYYY-MM`, '
+        'dates `YYYY-MM-DD`. Errors answer `{"detail": ...}`.'
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    # validatorUrl: Swagger UI would otherwise send the schema to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+
+api.add_router("/categories/", categories.router)
+api.add_router("/expenses/", expenses.router)
+api.add_router("/income/", income.router)
+api.add_router("/summary/", summary.router)
+
+
+def _error(request, status, detail):
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "Not found.")
+
+
+@api.exception_handler(CategoryInUse)
+def category_in_use(request, exc):
+    return _error(request, 409, str(exc))
+
+
+@api.exception_handler(IntegrityError)
+def conflict(request, exc):
+    # The routes check the rules first; this answers a race between two writes.
+    logger.warning("API integrity error on %s %s: %s", request.method, request.path, exc)
+    return _error(request, 409, "The change conflicts with data already stored.")
+
+
+@api.exception_handler(DataError)
+def out_of_range(request, exc):
+    logger.warning("API data error on %s %s: %s", request.method, request.path, exc)
+    return _error(request, 422, "A value is out of range.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return _error(request, 413, "The request body is too large.")
+
+
+@api.exception_handler(SuspiciousOperation)
+def bad_request(request, exc):
+    return _error(request, 400, "Bad request.")
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    logger.error("Unhandled API error on %s %s", request.method, request.path, exc_info=exc)
+    return _error(request, 500, "Internal server error.")

@@ -1,0 +1,36 @@
+"""Who is calling the API: a personal token (`Authorization: Bearer ...`) or a browser session."""
+
+from django.conf import settings
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from ledger.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token; a wrong or revoked one is a 401 even beside a valid session."""
+
+    def authenticate(self, request, token):
+        user = ApiToken.objects.owner_of(token)
+        if user is None:
+            raise AuthenticationError(message="Invalid or revoked API token.")
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's Django session; writes need the CSRF token like any form post."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        # ninja's cookie auth checks CSRF before knowing whether anyone is signed in;
+        # `authenticate` checks it only for a real session, so no session is a 401.
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        if not request.user.is_authenticated:
+            return None
+        if self.csrf and check_csrf(request):
+            raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+        return request.user

@@ -1,0 +1,95 @@
+"""/api/categories/: the caller's categories and their monthly limits."""
+
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.db import IntegrityError, transaction
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from ledger import services
+from ledger.api.lookup import get_owned_or_404
+from ledger.api.pagination import Pagination
+from ledger.api.schemas import CategoryCreate, CategoryRead, CategoryUpdate, ErrorOut
+from ledger.models import Category
+
+router = Router(tags=["categories"])
+
+DUPLICATE_NAME = "You already have a category with this name."
+
+
+def _save(category: Category) -> Category:
+    """Save a new or changed category; a name already used (in any case) is a 409."""
+    try:
+        # The unique constraint compares lower-cased names, exactly as the database will.
+        category.validate_constraints()
+    except ModelValidationError as exc:
+        raise HttpError(409, DUPLICATE_NAME) from exc
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError as exc:  # another request took the name in between
+        raise HttpError(409, DUPLICATE_NAME) from exc
+    return category
+
+
+@router.get(
+    "",
+    response=list[CategoryRead],
+    summary="List categories",
+    description="Your categories, active and archived, by name. `archived=false` leaves out archived ones.",
+)
+@paginate(Pagination)
+def list_categories(request, archived: bool | None = None):
+    categories = Category.objects.for_user(request.auth)
+    if archived is not None:
+        categories = categories.filter(is_archived=archived)
+    return categories
+
+
+@router.post(
+    "",
+    response={201: CategoryRead, 409: ErrorOut},
+    summary="Create a category",
+    description="A category with a name (unique among yours, ignoring case) and a monthly limit of 0 or more.",
+)
+def create_category(request, payload: CategoryCreate):
+    category = Category(owner=request.auth, name=payload.name, limit=payload.limit)
+    return Status(201, _save(category))
+
+
+@router.get(
+    "{int:category_id}",
+    response={200: CategoryRead, 404: ErrorOut},
+    summary="Get a category",
+    description="One of your categories; anyone else's is a 404.",
+)
+def get_category(request, category_id: int):
+    return get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+
+
+@router.api_operation(
+    ["PUT", "PATCH"],
+    "{int:category_id}",
+    response={200: CategoryRead, 404: ErrorOut, 409: ErrorOut},
+    summary="Change a category",
+    description="Change any of name, limit and is_archived; fields left out keep their value. "
+    "Archived categories take no new expenses but stay in past summaries.",
+)
+def update_category(request, category_id: int, payload: CategoryUpdate):
+    category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+    for field, value in payload.dict(exclude_unset=True).items():
+        setattr(category, field, value)
+    return _save(category)
+
+
+@router.delete(
+    "{int:category_id}",
+    response={204: None, 404: ErrorOut, 409: ErrorOut},
+    summary="Delete a category",
+    description="Deletes a category that holds no expenses. One with expenses is refused with "
+    "409 and kept: archive it or move its expenses first.",
+)
+def delete_category(request, category_id: int):
+    category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+    services.delete_category(category)  # CategoryInUse answers 409
+    return Status(204, None)

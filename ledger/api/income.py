@@ -1,0 +1,45 @@
+"""/api/income/: the caller's income, one amount per month."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from ledger import services
+from ledger.api.pagination import Pagination
+from ledger.api.schemas import ErrorOut, IncomeRead, IncomeSet, Month
+from ledger.models import MonthlyIncome
+
+router = Router(tags=["income"])
+
+
+@router.get(
+    "",
+    response=list[IncomeRead],
+    summary="List incomes",
+    description="The income you set for each month, newest month first.",
+)
+@paginate(Pagination)
+def list_incomes(request):
+    return MonthlyIncome.objects.for_user(request.auth)
+
+
+@router.post(
+    "",
+    response={200: IncomeRead, 201: IncomeRead},
+    summary="Set a month's income",
+    description="Create (201) or replace (200) the income of `month`; 0 or more.",
+)
+def set_income(request, payload: IncomeSet):
+    existed = MonthlyIncome.objects.for_user(request.auth).filter(month=payload.month).exists()
+    income = services.set_month_income(request.auth, payload.month, payload.amount, payload.note)
+    return Status(200 if existed else 201, income)
+
+
+@router.get(
+    "{month}",
+    response={200: IncomeRead, 404: ErrorOut, 422: ErrorOut},
+    summary="Get a month's income",
+    description="The income of `month` (YYYY-MM); 404 when none is set, 422 for a malformed month.",
+)
+def get_income(request, month: Month):
+    return get_object_or_404(MonthlyIncome.objects.for_user(request.auth), month=month)

@@ -1,0 +1,211 @@
+"""Request and response shapes of the JSON API.
+
+Requests take money as a JSON number or a string ("12.50"); responses give it
+as a string with exactly two places, so no client ever parses a float.
+Months are `YYYY-MM` (parsed by `ledger.months.parse_month`), dates `YYYY-MM-DD`.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+
+from ledger.models import MONEY
+from ledger.months import format_month, parse_month
+
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+# The largest key a bigint column holds: bigger ids can only be "not found", never a crash.
+MAX_ID = 2**63 - 1
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _money_text(value: Decimal) -> str:
+    return str(value.quantize(CENT))
+
+
+def _parse_month(value):
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    if not isinstance(value, str):
+        raise ValueError("Enter a month as a YYYY-MM string.")
+    return parse_month(value)
+
+
+def _parse_day(value):
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DAY_RE.match(value):
+        raise ValueError("Enter a date as a YYYY-MM-DD string.")
+    try:
+        day = dt.date.fromisoformat(value)
+        # The same years as months, so every expense lands in a month the app can show.
+        parse_month(value[:7])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date that exists.") from None
+    return day
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+    if "\x00" in value:
+        raise ValueError("Text cannot contain NUL characters.")
+    return value
+
+
+_MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"]}
+
+# Money sent by a client: a number or a decimal string, at most 2 places and 10 digits before the point.
+PositiveMoney = Annotated[Decimal, Field(gt=0, **_MONEY_FIELD)]
+MoneyOrZero = Annotated[Decimal, Field(ge=0, **_MONEY_FIELD)]
+
+# Money sent to a client: always a string with two places.
+MoneyText = Annotated[
+    Decimal,
+    PlainSerializer(_money_text, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["12.50"]}),
+]
+PercentText = Annotated[
+    Decimal | None,
+    PlainSerializer(
+        lambda v: None if v is None else str(v.quantize(TENTH)), return_type=str | None
+    ),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": r"^\d+\.\d$"}, {"type": "null"}],
+            "examples": ["41.7"],
+        }
+    ),
+]
+Month = Annotated[
+    dt.date,
+    BeforeValidator(_parse_month),
+    PlainSerializer(format_month, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2026-03"]}),
+]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_parse_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-03-15"]}),
+]
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+CategoryName = Annotated[
+    str, Field(min_length=1, max_length=100, examples=["Groceries"]), AfterValidator(_no_nul)
+]
+Text255 = Annotated[str, Field(max_length=255), AfterValidator(_no_nul)]
+
+
+class ErrorOut(Schema):
+    detail: str | list = Field(..., examples=["Not found."])
+
+
+# Categories
+
+
+class CategoryCreate(Schema):
+    name: CategoryName
+    limit: MoneyOrZero = Field(
+        ..., examples=["300.00"], description="The monthly limit, 0 or more."
+    )
+
+    model_config = {"str_strip_whitespace": True}
+
+
+class CategoryUpdate(Schema):
+    """Any of the fields; those left out keep their value."""
+
+    # Typed without None: an explicit null is refused instead of reaching a NOT NULL column.
+    name: CategoryName = Field(None, examples=["Food"])
+    limit: MoneyOrZero = Field(None, examples=["350.00"])
+    is_archived: bool = Field(None, examples=[True])
+
+    model_config = {"str_strip_whitespace": True}
+
+
+class CategoryRead(Schema):
+    id: int = Field(..., examples=[7])
+    name: str = Field(..., examples=["Groceries"])
+    limit: MoneyText
+    is_archived: bool = Field(..., examples=[False])
+
+
+# Expenses
+
+
+class ExpenseCreate(Schema):
+    category_id: ObjectId = Field(..., examples=[7], description="One of your active categories.")
+    amount: PositiveMoney = Field(..., examples=["12.50"], description="More than 0.")
+    date: Day
+    description: Text255 = Field("", examples=["Weekly shop"])
+
+
+class ExpenseUpdate(Schema):
+    """Any of the fields; those left out keep their value."""
+
+    category_id: ObjectId = Field(None, examples=[7])
+    amount: PositiveMoney = Field(None, examples=["14.00"])
+    date: Day = None
+    description: Text255 = Field(None, examples=["Weekly shop and bread"])
+
+
+class ExpenseRead(Schema):
+    id: int = Field(..., examples=[42])
+    category_id: int = Field(..., examples=[7])
+    category_name: str = Field(..., alias="category.name", examples=["Groceries"])
+    amount: MoneyText
+    date: dt.date = Field(..., examples=["2026-03-15"])
+    description: str = Field(..., examples=["Weekly shop"])
+
+
+class ExpenseFilter(Schema):
+    month: Month = Field(
+        None, description="The month to list, YYYY-MM; default: the current month."
+    )
+    category: ObjectId | None = Field(None, description="Only this category's expenses.")
+
+
+# Income
+
+
+class IncomeSet(Schema):
+    month: Month
+    amount: MoneyOrZero = Field(..., examples=["3000.00"], description="0 or more.")
+    note: Text255 = Field("", examples=["Salary"])
+
+
+class IncomeRead(Schema):
+    month: Month
+    amount: MoneyText
+    note: str = Field(..., examples=["Salary"])
+    updated_at: dt.datetime
+
+
+# Summary
+
+
+class SummaryLine(Schema):
+    id: int = Field(..., examples=[7])
+    name: str = Field(..., examples=["Groceries"])
+    limit: MoneyText
+    spent: MoneyText
+    balance: MoneyText
+    percent_used: PercentText = Field(
+        ...,
+        description="Spent as a percentage of the limit; null when the limit is 0 but money was spent.",
+    )
+    is_archived: bool = Field(..., examples=[False])
+
+
+class SummaryRead(Schema):
+    month: Month
+    income: MoneyText
+    income_is_set: bool = Field(..., examples=[True])
+    total_limit: MoneyText
+    total_spent: MoneyText
+    total_balance: MoneyText
+    remaining: MoneyText = Field(..., description="Income left after this month's spending.")
+    unallocated: MoneyText = Field(..., description="Income not yet given to any category's limit.")
+    categories: list[SummaryLine] = Field(..., alias="lines")

@@ -1,0 +1,21 @@
+"""/api/summary/: a month's allotted, spent and left, computed like the summary page."""
+
+from ninja import Router
+
+from ledger import selectors
+from ledger.api.schemas import ErrorOut, Month, SummaryRead
+
+router = Router(tags=["summary"])
+
+
+@router.get(
+    "{month}",
+    response={200: SummaryRead, 422: ErrorOut},
+    summary="A month's summary",
+    description="Per category and in total: limit, spent, balance and percent used in `month` "
+    "(YYYY-MM), with the month's income, what remains of it after spending and what is not "
+    "yet allotted. Active categories, plus archived ones with spending in the month. "
+    "The same numbers as the summary page.",
+)
+def get_summary(request, month: Month):
+    return selectors.monthly_summary(request.auth, month)
