@@ -146,7 +146,7 @@ def read_table(data: bytes, delimiter: str | None = None) -> Table:
     # Cheap guard before parsing: a header with a million columns is refused at once.
     if text.split("\n", 1)[0].count(delimiter) >= MAX_COLUMNS:
         raise ImportFileError(f"Line 1 has more than {MAX_COLUMNS} columns.")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records = []
     try:
         for cells in reader:
