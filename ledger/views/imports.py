@@ -230,15 +230,13 @@ def preview(request, token):
         return redirect("import-columns", token=token)
     table = read_table(data, meta["format"]["delimiter"])
     fmt, column_map = FileFormat(**meta["format"]), ColumnMap(**meta["columns"])
-    context = {"token": token, "form": ConfirmForm(request.POST or None)}
-    if request.method == "POST" and context["form"].is_valid():
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    context = {"token": token, "form": form, "shown": PREVIEW_ROWS}
+    if form.is_bound and form.is_valid():
+        skip_duplicates = not form.cleaned_data["include_duplicates"]
         try:
             result = services.import_expenses(
-                request.user,
-                table,
-                fmt,
-                column_map,
-                skip_duplicates=not context["form"].cleaned_data["include_duplicates"],
+                request.user, table, fmt, column_map, skip_duplicates=skip_duplicates
             )
         except ImportFileError as error:
             context["file_error"] = str(error)
@@ -248,11 +246,17 @@ def preview(request, token):
             discard_upload(request.user, token)
             messages.success(request, _summary(result))
             return redirect("import-upload")
+        return render(request, "ledger/import_preview.html", context)
     try:
-        context["preview"] = build_preview(request.user, table, fmt, column_map)
+        found = build_preview(request.user, table, fmt, column_map)
     except ImportFileError as error:
         context["file_error"] = str(error)
-    context["shown"] = PREVIEW_ROWS
+    else:
+        context["preview"] = found
+        context["hidden"] = {
+            name: max(0, len(getattr(found, name)) - PREVIEW_ROWS)
+            for name in ("rows", "errors", "duplicates")
+        }
     return render(request, "ledger/import_preview.html", context)
 
 
