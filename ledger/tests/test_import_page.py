@@ -141,12 +141,21 @@ def test_it_refuses_bad_files_next_to_the_field(user_client, content, message):
     assert b"is-invalid" in response.content
 
 
-def test_it_refuses_a_file_over_the_size_cap_without_keeping_it(user_client, tmp_path):
+def test_it_stops_receiving_a_file_over_the_size_cap(user_client, tmp_path):
+    with mock.patch("ledger.import_uploads.MAX_FILE_BYTES", 1000):
+        response = upload(user_client, "date,amount,description,category\n" + "x" * 2000)
+
+    assert response.status_code == 200
+    assert b"The file is larger than 10 MB." in response.content
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_it_checks_the_size_before_reading_the_file(user_client, tmp_path):
     with mock.patch("ledger.views.imports.MAX_FILE_BYTES", 1000):
         response = upload(user_client, "date,amount,description,category\n" + "x" * 2000)
 
     assert response.status_code == 200
-    assert b"The file is larger than" in response.content
+    assert b"The file is larger than 10 MB." in response.content
     assert list(tmp_path.iterdir()) == []
 
 

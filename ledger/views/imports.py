@@ -1,23 +1,11 @@
 """The CSV import page: upload, map the columns, preview, confirm.
 
-Between steps the uploaded bytes wait in a file under the user's own folder,
-named by a random token: a token is only ever looked up in the folder of the
-signed-in user, so another user's token is a 404.
+Between steps the upload waits in `ledger.import_uploads`, bound to its user.
 """
 
-import json
-import re
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import DatabaseError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -36,75 +24,16 @@ from ledger.csv_import import (
     guess_columns,
     read_table,
 )
+from ledger.import_uploads import (
+    CappedUploadHandler,
+    discard_upload,
+    load_upload,
+    save_upload,
+    update_upload,
+)
 
 PREVIEW_ROWS = 100  # rows shown per table; the counts cover them all
-UPLOAD_MAX_AGE = 24 * 3600
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32}$")
 TOO_BIG = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
-
-
-# Uploads waiting between steps ------------------------------------------------
-
-
-def _upload_folder(user) -> Path:
-    root = (
-        getattr(settings, "BUDGET_IMPORT_DIR", None)
-        or Path(tempfile.gettempdir()) / "budget-imports"
-    )
-    return Path(root) / str(user.pk)
-
-
-def save_upload(user, data: bytes, meta: dict) -> str:
-    """Keep the file for the next steps; return its token. Old uploads are swept away."""
-    folder = _upload_folder(user)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - UPLOAD_MAX_AGE:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    (folder / f"{token}.csv").write_bytes(data)
-    (folder / f"{token}.json").write_text(json.dumps(meta))
-    return token
-
-
-def load_upload(user, token: str) -> tuple[bytes, dict]:
-    """The user's upload and its settings; 404 when the token is not theirs."""
-    if not _TOKEN_RE.match(token):
-        raise Http404("No such upload.")
-    folder = _upload_folder(user)
-    try:
-        return (folder / f"{token}.csv").read_bytes(), json.loads(
-            (folder / f"{token}.json").read_text()
-        )
-    except FileNotFoundError:
-        raise Http404("No such upload.") from None
-
-
-def update_upload(user, token: str, meta: dict) -> None:
-    (_upload_folder(user) / f"{token}.json").write_text(json.dumps(meta))
-
-
-def discard_upload(user, token: str) -> None:
-    for suffix in (".csv", ".json"):
-        (_upload_folder(user) / f"{token}{suffix}").unlink(missing_ok=True)
-
-
-class CappedUploadHandler(FileUploadHandler):
-    """Stops taking a file in once it passes the size cap, so a huge upload never fills the disk."""
-
-    def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > MAX_FILE_BYTES:
-            self.request.upload_too_large = True
-            raise SkipFile()
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
 
 
 # Forms -----------------------------------------------------------------------
