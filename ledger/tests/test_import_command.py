@@ -1,9 +1,11 @@
 from datetime import date
 from decimal import Decimal
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
 from ledger.models import Category, Expense
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
@@ -151,3 +153,16 @@ def test_it_refuses_a_file_over_the_size_cap(user, csv_file):
 
     with pytest.raises(CommandError, match="is larger than 10 MB."):
         run(path, "--user", user.username)
+
+
+def test_a_database_failure_stores_nothing(user, csv_file):
+    failure = IntegrityError("duplicate key")
+
+    with (
+        mock.patch.object(Expense.objects, "bulk_create", side_effect=failure),
+        pytest.raises(CommandError, match="The import failed and nothing was stored"),
+    ):
+        run(csv_file(CSV), "--user", user.username)
+
+    assert not Expense.objects.exists()
+    assert not Category.objects.exists()

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from ledger import services
 from ledger.csv_import import (
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             )
         except ImportFileError as error:
             raise CommandError(f"{error} Nothing was imported.") from None
+        except DatabaseError as error:
+            raise CommandError(f"The import failed and nothing was stored: {error}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.imported}, skipped {result.skipped} likely duplicate(s), "
