@@ -1,7 +1,18 @@
 from django.urls import path, register_converter
 
 from ledger.months import MonthConverter
-from ledger.views import accounts, categories, expenses, health, income, summary, tokens
+from ledger.views import (
+    accounts,
+    categories,
+    expenses,
+    exports,
+    health,
+    imports,
+    income,
+    summary,
+    tokens,
+)
+from ledger.views import backup as backup_views
 
 register_converter(MonthConverter, "month")
 
@@ -35,4 +46,14 @@ urlpatterns = [
     path("income/<month:month>/", income.IncomeView.as_view(), name="income"),
     path("settings/tokens/", tokens.token_list, name="tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
+]
+
+# Data in and out (issue 8).
+urlpatterns += [
+    path("expenses/export.csv", exports.export_expenses_csv, name="expense-export-csv"),
+    path("import/", imports.upload, name="import-upload"),
+    path("import/<str:token>/columns/", imports.columns, name="import-columns"),
+    path("import/<str:token>/preview/", imports.preview, name="import-preview"),
+    path("settings/backup/", backup_views.backup, name="backup"),
+    path("settings/backup/download/", backup_views.download, name="backup-download"),
 ]
