@@ -21,7 +21,7 @@ from ledger.admin_forms import (
     MoveExpensesForm,
 )
 from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import ApiToken, Category, Expense, MonthlyIncome
 from ledger.services import CategoryInUse, InvalidMove, move_expenses
 
 
@@ -151,3 +151,21 @@ class MonthlyIncomeAdmin(BudgetModelAdmin):
     @admin.display(description="month", ordering="month")
     def month_label(self, income):
         return f"{income.month:%Y-%m}"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are read-only here: made and revoked by their owner; the hash is never shown."""
+
+    list_display = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("owner", admin.RelatedOnlyFieldListFilter), "revoked_at"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "prefix", "owner__username"]
+    fields = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

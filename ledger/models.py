@@ -122,7 +122,7 @@ class Expense(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date} {self.category_id} {self.amount}"
+        return f"{self.date} {self.amount} {self.description}".rstrip()
 
 
 class MonthlyIncome(models.Model):

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import DecimalField, FilteredRelation, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
 from ledger.months import month_range
@@ -126,6 +126,7 @@ def monthly_summary(user, month: date) -> MonthSummary:
     rows = (
         with_spent_in_month(Category.objects.for_user(user), month)
         .filter(Q(is_archived=False) | Q(spent__gt=0))
+        .order_by(Lower("name"), "id")  # Meta.ordering does not apply to aggregate queries
         .values_list("id", "name", "limit", "spent", "is_archived")
     )
     lines = [

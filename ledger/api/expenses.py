@@ -8,6 +8,7 @@ from ledger import selectors
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import ErrorOut, ExpenseCreate, ExpenseFilter, ExpenseRead, ExpenseUpdate
+from ledger.csv_export import expense_csv_response, parse_export_period
 from ledger.models import Category, Expense
 from ledger.months import month_of
 
@@ -39,6 +40,35 @@ def _owned_expense(user, expense_id: int) -> Expense:
 def list_expenses(request, filters: Query[ExpenseFilter]):
     month = filters.month or month_of(timezone.localdate())
     return selectors.month_expenses(request.auth, month, category_id=filters.category)
+
+
+@router.get(
+    "export.csv",
+    response={200: None, 400: ErrorOut, 404: ErrorOut},
+    summary="Export expenses as CSV",
+    description="Streams `date,category,amount,description` (oldest first) for exactly one of "
+    "`month=YYYY-MM`, `year=YYYY` or `all=true`, optionally of one `category`. Cells that a "
+    "spreadsheet would run as a formula get a leading `'`.",
+    openapi_extra={
+        "responses": {
+            "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}
+        }
+    },
+)
+def export_expenses_csv(
+    request,
+    month: str | None = None,
+    year: str | None = None,
+    all: bool = False,  # noqa: A002 - the public query parameter's name
+    category: int | None = None,
+):
+    try:
+        period = parse_export_period(month=month, year=year, everything=all)
+    except ValueError as error:
+        return Status(400, {"detail": str(error)})
+    if category is not None:
+        category = get_owned_or_404(Category.objects.for_user(request.auth), category).pk
+    return expense_csv_response(request.auth, period, category)
 
 
 @router.post(

@@ -63,3 +63,9 @@ def api(client, auth_headers):
     from ledger.tests.api_client import ApiClient
 
     return ApiClient(client, auth_headers)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing test passwords with the real hasher costs most of the suite's set-up time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
