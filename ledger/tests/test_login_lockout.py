@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.test import RequestFactory
 from django.utils import timezone
 
 from ledger.security import client_ip
 from ledger.tests.factories import PASSWORD, UserFactory
+from ledger.tests.test_settings import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +122,16 @@ def test_signup_still_signs_the_new_user_in(client):
     assert "_auth_user_id" in client.session
 
 
+def test_a_password_check_without_the_request_is_refused(erin):
+    """Lockouts need the client's address: code (and tests) must pass the request.
+
+    In tests, use client.force_login(user) or client.login(request=HttpRequest(), ...).
+    """
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        authenticate(username="erin", password=PASSWORD)
+    assert authenticate(RequestFactory().post(LOGIN), username="erin", password=PASSWORD) == erin
+
+
 def forwarded_request(remote_addr="10.0.0.2", forwarded_for=None):
     extra = {"REMOTE_ADDR": remote_addr}
     if forwarded_for is not None:
@@ -163,3 +176,10 @@ def test_behind_a_proxy_clients_are_counted_apart(client, erin, settings):
     # ...while another client behind the same proxy signs in.
     response = sign_in(client, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert response.status_code == 302
+
+
+def test_the_proxy_count_comes_from_the_environment():
+    code = "from django.conf import settings as s; print(s.TRUSTED_PROXY_COUNT)"
+    result = manage("shell", "--no-imports", "-c", code, env={"DJANGO_TRUSTED_PROXY_COUNT": "2"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2"
