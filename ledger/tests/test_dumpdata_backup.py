@@ -12,6 +12,9 @@ from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
 
+# Real transactions, as in production: PostgreSQL cannot flush (TRUNCATE) inside
+# the transaction a plain `db` test runs in.
+pytestmark = pytest.mark.django_db(transaction=True)
 User = get_user_model()
 MARCH = date(2026, 3, 1)
 
