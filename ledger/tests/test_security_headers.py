@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import path
 from ninja import NinjaAPI, Redoc, Swagger
 
@@ -145,6 +146,39 @@ def test_production_settings_send_hsts_and_the_policy(tmp_path):
     assert health == f"200|{HSTS}"
     assert "script-src 'self';" in policy
     assert login == "301|https://testserver/accounts/login/"
+
+
+# Inline script the policy would block: <script> without src (data blocks aside),
+# on...= event handler attributes and javascript: URLs.
+BLOCKED_INLINE = re.compile(
+    r"<script(?![^>]*\ssrc\s*=)(?![^>]*application/(?:ld\+)?json)[^>]*>"
+    r"|\son[a-z]+\s*=|javascript:",
+    re.IGNORECASE,
+)
+
+
+def our_templates():
+    return sorted(
+        path
+        for folder in [django_settings.BASE_DIR / "templates", django_settings.BASE_DIR / "ledger"]
+        for path in folder.rglob("*.html")
+    )
+
+
+def test_our_templates_need_no_inline_script():
+    assert our_templates(), "no templates found"
+    offenders = {
+        str(path.relative_to(django_settings.BASE_DIR)): BLOCKED_INLINE.findall(path.read_text())
+        for path in our_templates()
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_the_template_scan_spots_inline_script():
+    for html in ["<script>go()</script>", '<button onclick="go()">', '<a href="javascript:go()">']:
+        assert BLOCKED_INLINE.search(html), html
+    for html in ['<script src="/static/app.js"></script>', '<script type="application/json">']:
+        assert not BLOCKED_INLINE.search(html), html
 
 
 def test_user_text_is_escaped_on_pages(client):
