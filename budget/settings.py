@@ -4,6 +4,7 @@ With no environment at all this is a development setup: DEBUG on, a dev-only
 secret key and the embedded SQLite database `budget.db` in the project root.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     # The API's Swagger UI and Redoc pages, served from ninja's own static files (no CDN).
     "ninja",
     "corsheaders",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # django-axes wants to be last: it turns a flagged login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "budget.urls"
@@ -165,3 +171,38 @@ LOGGING = {
 # so no cookies are shared with other origins.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+# Brute-force protection on login (django-axes). Failures count per username
+# AND client address together: an attacker can lock an account only from the
+# address they attack from, never lock its owner out everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Reverse proxies in front of the app that append the client address to
+# X-Forwarded-For (nginx, Caddy, a load balancer). 0 means clients connect
+# directly and REMOTE_ADDR is the client; a wrong count lets clients choose
+# their own address, so count only proxies you run.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ledger.security.client_ip"
+
+# Content-Security-Policy (django-csp): no inline scripts anywhere; inline
+# styles stay allowed for the progress-bar widths set in style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, FilteredRelation, Q, Sum, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import DecimalField, F, FilteredRelation, Q, Sum, Value
+from django.db.models.functions import Coalesce, Lower, Round
 
 from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
 from ledger.months import month_range
@@ -19,9 +19,24 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
-def cents(amount: Decimal) -> Decimal:
-    """An amount with exactly two decimal places (SQLite's SUM returns more, e.g. 150.150000000000)."""
-    return amount.quantize(CENT)
+class MoneyTotal(DecimalField):
+    """The output field of a database sum of money: an exact two-place Decimal on every database."""
+
+    def from_db_value(self, value, expression, connection):
+        # SQLite hands back Decimal('0') or Decimal('12.3000000000000') for a sum.
+        return value if value is None else Decimal(value).quantize(CENT)
+
+
+def sum_of_money(field: str):
+    """SUM of a money column (0.00 when there are no rows), exact to the cent.
+
+    SQLite keeps decimals as floats, and a float sum of many large amounts
+    drifts by a cent (found while testing the summary). Whole cents add up
+    exactly; SQLite then answers with 15 significant digits, so totals stay
+    exact there below 10**13, and on PostgreSQL always.
+    """
+    cents = Sum(Round(F(field) * 100))
+    return Coalesce(cents / Value(100), Value(ZERO), output_field=MoneyTotal(**MONEY))
 
 
 @dataclass(frozen=True)
@@ -105,13 +120,7 @@ def with_spent_in_month(categories, month: date):
             "expenses",
             condition=Q(expenses__date__gte=start, expenses__date__lt=end),
         )
-    ).annotate(
-        spent=Coalesce(
-            Sum("month_expenses__amount"),
-            Value(ZERO),
-            output_field=DecimalField(**MONEY),
-        )
-    )
+    ).annotate(spent=sum_of_money("month_expenses__amount"))
 
 
 def month_income(user, month: date) -> Decimal | None:
@@ -130,7 +139,7 @@ def monthly_summary(user, month: date) -> MonthSummary:
         .values_list("id", "name", "limit", "spent", "is_archived")
     )
     lines = [
-        CategoryLine(id=pk, name=name, limit=limit, spent=cents(spent), is_archived=archived)
+        CategoryLine(id=pk, name=name, limit=limit, spent=spent, is_archived=archived)
         for pk, name, limit, spent, archived in rows
     ]
     income = month_income(user, month)
@@ -157,10 +166,7 @@ def month_expenses(user, month: date, category_id: int | None = None):
 
 def total_amount(expenses) -> Decimal:
     """The sum of the amounts of an expense queryset, 0 when it is empty."""
-    total = expenses.order_by().aggregate(
-        total=Coalesce(Sum("amount"), Value(ZERO), output_field=DecimalField(**MONEY))
-    )["total"]
-    return cents(total)
+    return expenses.order_by().aggregate(total=sum_of_money("amount"))["total"]
 
 
 def month_income_record(user, month: date) -> MonthlyIncome | None:
