@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Swagger
 
 from ledger.api import categories, expenses, income, summary
 from ledger.api.auth import SessionAuth, TokenAuth
+from ledger.security import api_docs_csp
 from ledger.services import CategoryInUse
 
 logger = logging.getLogger("budget.api")
@@ -32,6 +33,8 @@ api = NinjaAPI(
     urls_namespace="api",
     # validatorUrl: Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    # Lets the docs viewer run under the site's CSP (its blob: workers, any inline script by hash).
+    docs_decorator=api_docs_csp,
 )
 
 api.add_router("/categories/", categories.router)

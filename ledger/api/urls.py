@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import Redoc
 
 from ledger.api import api
+from ledger.security import api_docs_csp
 
 
 def _json_405(allow):
@@ -76,7 +77,7 @@ def _patterns():
         # ninja's root view only raises an HTML 404; keep its name (ninja reverses it).
         callback = not_found if pattern.name == "api-root" else _api_view(pattern.callback)
         wrapped.append(URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name))
-    wrapped.append(path("redoc", _api_view(redoc), name="redoc"))
+    wrapped.append(path("redoc", _api_view(api_docs_csp(redoc)), name="redoc"))
     wrapped.append(re_path(r"^.*$", not_found, name="not-found"))
     return wrapped, app_name, namespace
 

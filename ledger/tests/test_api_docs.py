@@ -90,3 +90,11 @@ def test_the_docs_refuse_writes_with_json_405(client, path):
 
     assert response.status_code == 405
     assert response.json() == {"detail": "Method not allowed; use GET, HEAD."}
+
+
+@pytest.mark.parametrize("path", DOCS_PAGES)
+def test_the_docs_pages_may_start_redocs_workers_under_the_csp(client, path):
+    policy = client.get(path)["Content-Security-Policy"]
+
+    assert "worker-src 'self' blob:" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
