@@ -33,7 +33,9 @@ def demo():
 def test_it_creates_a_demo_user_who_can_sign_in_with_the_printed_password(monkeypatch, client):
     out = seed(monkeypatch)
     assert "'demo-budget-2026'" in out
-    assert client.login(username="demo", password="demo-budget-2026")
+    response = client.post("/accounts/login/", {"username": "demo", "password": "demo-budget-2026"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(demo().pk)
 
 
 def test_it_creates_eight_active_categories_and_one_archived(monkeypatch):

@@ -26,7 +26,18 @@ def save_screenshot(page, name):
     """Save the whole page as docs/screenshots/<name>.png, the pictures the README shows."""
     path = SCREENSHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=path, full_page=True, animations="disabled")
+    # A full-page capture resizes the page and shoots before Chart.js has redrawn its
+    # canvases (blank charts at phone size): grow the viewport instead and let them settle.
+    size = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    try:
+        charts = page.locator("canvas").count()
+        if charts:
+            wait_for_charts(page, count=charts)
+        page.screenshot(path=path, animations="disabled")
+    finally:
+        page.set_viewport_size(size)
     return path
 
 
