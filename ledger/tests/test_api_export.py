@@ -1,21 +1,15 @@
 """GET /api/expenses/export.csv: the web page's CSV export, for token clients."""
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.test_csv_export import rows_of
 
 pytestmark = pytest.mark.django_db
 URL = "/api/expenses/export.csv"
-
-
-def rows_of(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def test_it_exports_a_month_with_a_token(api, user):
