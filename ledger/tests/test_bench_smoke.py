@@ -1,0 +1,83 @@
+"""The benchmark harness end to end on a few hundred expenses, so `make bench` cannot rot.
+
+It runs the real pieces (seeding, gunicorn with production settings, the
+session and query counts, the load loop, the report) with the Python load
+loop instead of wrk and a fraction of a second per endpoint.
+"""
+
+import json
+
+import pytest
+
+from bench import run
+
+ENDPOINTS = [
+    "/health",
+    "/summary/",
+    "/expenses/?month=",
+    "/expenses/?month=",
+    "/categories/",
+    "/api/summary/",
+    "/api/expenses/?month=",
+    "POST /api/expenses/",
+]
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    run.main(
+        [
+            "--db=sqlite",
+            "--sizes=300",
+            "--loader=python",
+            "--duration=0.3",
+            "--connections=2",
+            f"--data-dir={out}",
+            f"--docs={out / 'benchmarks.md'}",
+            f"--results={out / 'results.json'}",
+        ]
+    )
+    results = json.loads((out / "results.json").read_text())["sqlite"]
+    return results, (out / "benchmarks.md").read_text()
+
+
+def test_it_seeds_and_measures_every_endpoint(smoke):
+    results, _ = smoke
+    [size] = results["sizes"]
+    assert size["expenses"] == 300
+    names = [row["name"] for row in size["rows"]]
+    assert len(names) == len(ENDPOINTS)
+    assert all(name.startswith(prefix) for name, prefix in zip(names, ENDPOINTS, strict=True))
+
+
+def test_it_times_health_under_load_with_one_query(smoke):
+    results, _ = smoke
+    health = results["sizes"][0]["rows"][0]
+    assert health["status"] == 200
+    assert health["requests"] > 0
+    assert health["rps"] > 0
+    assert 0 < health["p50_ms"] <= health["p95_ms"]
+    assert health["status_errors"] == 0
+    assert health["queries"] == 1
+
+
+def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
+    results, _ = smoke
+    for row in results["sizes"][0]["rows"]:
+        measured = "rps" in row
+        answered_ok = row["status"] is not None and 200 <= row["status"] < 300
+        assert measured == answered_ok, row
+
+
+def test_it_reads_the_worker_peak_memory(smoke):
+    results, _ = smoke
+    assert 10 < results["sizes"][0]["worker_peak_mb"] < 1000
+
+
+def test_it_writes_the_table_with_the_machine_and_the_plans(smoke):
+    _, markdown = smoke
+    assert "<!-- bench:sqlite:start -->" in markdown
+    assert "| `/health` | 200 |" in markdown
+    assert " CPUs (" in markdown
+    assert "expense_owner_date" in markdown
