@@ -179,6 +179,16 @@ def markdown(backend, result):
         + (f", {result['server_version']}" if result.get("server_version") else "")
         + f"; load generator {result['loader_description']}; commit {info['commit']}.",
         "",
+        "Load average (1, 5, 15 min) before the run: "
+        + ", ".join(f"{value:.2f}" for value in result["load_average_before"])
+        + "; after each size: "
+        + "; ".join(
+            ", ".join(f"{value:.2f}" for value in size["load_average_after"])
+            for size in result["sizes"]
+        )
+        + f" (on {info['nproc']} CPUs: above that, other work shared the machine and the"
+        " latencies include waiting for a CPU).",
+        "",
     ]
     for size in result["sizes"]:
         lines += size_table(size) + [""]

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import load, report
-from bench.server import ROOT, Gunicorn, free_port, manage, production_env
+from bench.server import ROOT, Gunicorn, free_port, manage, production_env, static_is_fresh
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
@@ -140,7 +140,8 @@ def bench_size(args, expenses, wrk):
     seed_seconds = seed(env, expenses, args.user)
     prepared = django_step(env, "prepare", f"--user={args.user}")
     port = args.port or free_port()
-    with Gunicorn(env, port, workers=args.workers) as server:
+    log_path = Path(args.data_dir) / f"gunicorn-{args.db}-{size_label(expenses)}.log"
+    with Gunicorn(env, port, workers=args.workers, log_path=log_path) as server:
         rows = measure_endpoints(server, prepared, args, wrk)
         peaks = server.worker_peak_memory_mb()
     django_step(env, "cleanup", f"--user={args.user}")
@@ -193,8 +194,9 @@ def main(argv=None):
     if not wrk:
         notes.append("Measured with the Python fallback load loop (wrk was not used).")
     started = time.perf_counter()
-    print("collecting static files (production storage needs their manifest)")
-    manage(production_env("sqlite://:memory:"), "collectstatic", "--noinput", "-v0")
+    if not static_is_fresh():
+        print("collecting static files (production storage needs their manifest)")
+        manage(production_env("sqlite://:memory:"), "collectstatic", "--noinput", "-v0")
 
     backend = "postgresql" if args.db == "postgres" else "sqlite"
     result = {
@@ -205,12 +207,14 @@ def main(argv=None):
             f"{args.threads if wrk else args.connections} threads, {args.connections} connections, "
             f"{args.duration:g} s per endpoint, gunicorn with {args.workers} sync workers"
         ),
+        "load_average_before": os.getloadavg(),
         "sizes": [],
         "notes": notes,
         "plans": [],
     }
     for expenses in sizes:
         size, prepared = bench_size(args, expenses, wrk)
+        size["load_average_after"] = os.getloadavg()
         result["sizes"].append(size)
         result["plans"] = prepared["plans"]
         if not prepared["token"]:

@@ -36,6 +36,15 @@ def production_env(database_url):
     return env
 
 
+def static_is_fresh():
+    """True when collectstatic's manifest is newer than every file under static/."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    return all(path.stat().st_mtime <= built for path in (ROOT / "static").rglob("*"))
+
+
 def manage(env, *args, capture=True):
     """Run `manage.py` with the given environment; its stdout (raises on failure)."""
     result = subprocess.run(
@@ -52,12 +61,14 @@ def manage(env, *args, capture=True):
 class Gunicorn:
     """`with Gunicorn(env, port) as server:` runs the app until the block ends."""
 
-    def __init__(self, env, port, workers=2):
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(self, env, port, workers=2, log_path=None):
+        self.env, self.port, self.workers, self.log_path = env, port, workers, log_path
         self.process = None
         self.base_url = f"http://127.0.0.1:{port}"
 
     def __enter__(self):
+        # The app's own request logs would flood the table: they go to a file.
+        self.log = open(self.log_path, "w") if self.log_path else None  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -71,6 +82,8 @@ class Gunicorn:
             ],
             cwd=ROOT,
             env=self.env,
+            stdout=self.log,
+            stderr=self.log,
         )
         self.wait_until_ready()
         return self
@@ -82,6 +95,8 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.log:
+            self.log.close()
 
     def wait_until_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
