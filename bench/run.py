@@ -45,7 +45,7 @@ def database_url(args, expenses):
     import psycopg
 
     server = postgres_server_url(args)
-    name = f"budget_bench_{size_label(expenses)}"
+    name = f"{args.postgres_prefix}{size_label(expenses)}"
     with psycopg.connect(server + "/postgres", autocommit=True) as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
@@ -169,6 +169,9 @@ def parse_args(argv):
     parser.add_argument("--db", choices=["sqlite", "postgres"], default=default_db)
     parser.add_argument(
         "--postgres-url", default="", help=f"server URL; default {DEFAULT_POSTGRES}"
+    )
+    parser.add_argument(
+        "--postgres-prefix", default="budget_bench_", help="database names: PREFIX10k, PREFIX1m"
     )
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--user", default="bench")
