@@ -140,6 +140,7 @@ def bench_size(args, expenses, wrk):
     seed_seconds = seed(env, expenses, args.user)
     prepared = django_step(env, "prepare", f"--user={args.user}")
     port = args.port or free_port()
+    Path(args.data_dir).mkdir(parents=True, exist_ok=True)
     log_path = Path(args.data_dir) / f"gunicorn-{args.db}-{size_label(expenses)}.log"
     with Gunicorn(env, port, workers=args.workers, log_path=log_path) as server:
         rows = measure_endpoints(server, prepared, args, wrk)
@@ -224,6 +225,14 @@ def main(argv=None):
             note = "API rows skipped: this project has no `create_api_token` command."
             if note not in notes:
                 notes.append(note)
+    for size in result["sizes"]:
+        for row in size["rows"]:
+            failed = row.get("status_errors", 0) + row.get("socket_errors", 0)
+            if failed:
+                notes.append(
+                    f"{row['name']} at {size['expenses']:,} expenses: {failed:,} of "
+                    f"{row['requests']:,} requests failed under load (4xx/5xx or socket errors)."
+                )
     missing = sorted(
         {row["name"] for size in result["sizes"] for row in size["rows"] if row["status"] == 404}
     )
