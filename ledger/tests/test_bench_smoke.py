@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bench import run
+from bench import report, run
 
 ENDPOINTS = [
     "/health",
@@ -81,3 +81,36 @@ def test_it_writes_the_table_with_the_machine_and_the_plans(smoke):
     assert "| `/health` | 200 |" in markdown
     assert " CPUs (" in markdown
     assert "expense_owner_date" in markdown
+
+
+def size_with(expenses, medians, queries=3, peak=60.0):
+    rows = [{"name": name, "p50_ms": median, "queries": queries} for name, median in medians]
+    return {"expenses": expenses, "rows": rows, "worker_peak_mb": peak}
+
+
+def test_it_checks_the_targets_against_health_and_the_smaller_size():
+    small = size_with(10_000, [("/health", 2.0), ("/summary/2026-10/", 8.0)])
+    large = size_with(
+        1_000_000,
+        [
+            ("/health", 2.0),
+            ("/summary/2026-10/", 11.0),
+            ("/expenses/?month=2026-10", 10.0),
+            ("/expenses/?month=2026-10&page=100", 20.0),
+            ("/api/summary/2026-10", 5.0),
+        ],
+    )
+    verdicts = {label: verdict for label, _, verdict in report.targets([small, large])}
+    assert verdicts == {
+        "summary median / health median (largest)": "MISSED",
+        "summary median largest / smallest size": "met",
+        "API summary median / health median (largest)": "met",
+        "expense list page 100 / page 1 median (largest)": "MISSED",
+        "same query count at every size": "met",
+        "worker peak memory": "met",
+    }
+
+
+def test_it_misses_the_memory_target_at_150_mib():
+    checks = report.targets([size_with(10_000, [("/health", 2.0)], peak=150.0)])
+    assert ("worker peak memory", "150.0 MiB (limit 150)", "MISSED") in checks
