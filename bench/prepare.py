@@ -15,6 +15,7 @@ import json
 import math
 import os
 import sys
+import time
 
 import django
 
@@ -101,8 +102,12 @@ def api_token(username):
     return words[-1] if words else None
 
 
-def count_queries(user, token, rows):
-    """Status and SQL query count of one request to each endpoint, through the test client."""
+def count_queries(user, token, rows, repeat=10):
+    """Status, SQL query count and single-request time of each endpoint, through the test client.
+
+    The time is the fastest of `repeat` requests made one after another: what one
+    request costs the app, without the queueing a loaded (or shared) machine adds.
+    """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -118,12 +123,22 @@ def count_queries(user, token, rows):
             continue
         client = session_client if auth == "session" else plain_client
         extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if auth == "token" else {}
-        with CaptureQueriesContext(connection) as queries:
+
+        def send(client=client, method=method, path=path, body=body, extra=extra):
             if method == "POST":
-                response = client.post(path, body, content_type="application/json", **extra)
-            else:
-                response = client.get(path, **extra)
+                return client.post(path, body, content_type="application/json", **extra)
+            return client.get(path, **extra)
+
+        with CaptureQueriesContext(connection) as queries:
+            response = send()
         counts[name] = {"status": response.status_code, "queries": len(queries)}
+        if 200 <= response.status_code < 300:
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                send()
+                times.append(time.perf_counter() - started)
+            counts[name]["single_ms"] = round(min(times) * 1000, 2)
     return counts
 
 

@@ -60,6 +60,7 @@ def test_it_times_health_under_load_with_one_query(smoke):
     assert 0 < health["p50_ms"] <= health["p95_ms"]
     assert health["status_errors"] == 0
     assert health["queries"] == 1
+    assert health["single_ms"] > 0
 
 
 def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
@@ -106,9 +107,22 @@ def test_it_checks_the_targets_against_health_and_the_smaller_size():
         "summary median largest / smallest size": "met",
         "API summary median / health median (largest)": "met",
         "expense list page 100 / page 1 median (largest)": "MISSED",
+        "summary / health, 1 request (largest)": "n/a",
+        "API summary / health, 1 request (largest)": "n/a",
         "same query count at every size": "met",
         "worker peak memory": "met",
     }
+
+
+def test_it_checks_the_single_request_ratios_too():
+    rows = [
+        {"name": "/health", "single_ms": 1.0},
+        {"name": "/summary/2026-10/", "single_ms": 4.0},
+        {"name": "/api/summary/2026-10", "single_ms": 3.5},
+    ]
+    checks = report.targets([{"expenses": 10, "rows": rows, "worker_peak_mb": 60.0}])
+    assert ("summary / health, 1 request (largest)", "4.00× (limit 5×)", "met") in checks
+    assert ("API summary / health, 1 request (largest)", "3.50× (limit 3×)", "MISSED") in checks
 
 
 def test_it_misses_the_memory_target_at_150_mib():
