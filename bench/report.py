@@ -160,6 +160,19 @@ def targets(sizes):
         _median(large, "/health", "single_ms"),
         3,
     )
+    if len(sizes) > 1:
+        ratio(
+            "summary largest / smallest size, 1 request",
+            _median(large, "/summary/", "single_ms"),
+            _median(small, "/summary/", "single_ms"),
+            1.5,
+        )
+    ratio(
+        "expense list page 100 / page 1, 1 request (largest)",
+        last and last.get("single_ms"),
+        _median(large, "/expenses/?month=", "single_ms"),
+        1.5,
+    )
     counts = {}
     for size in sizes:
         for row in size["rows"]:
