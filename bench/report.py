@@ -242,10 +242,31 @@ def markdown(backend, result):
         lines.append("```")
         for plan in result["plans"]:
             lines.append(f"{plan['query']}:")
-            lines += [f"    {line}" for line in plan["plan"]]
+            lines += [f"    {line}" for line in short_plan(plan["plan"])]
         lines.append("```")
         lines.append("")
     return "\n".join(lines)
+
+
+PLAN_DETAILS = (
+    "Sort Key",
+    "Sort Method",
+    "Presorted",
+    "Full-sort",
+    "Memory",
+    "Cache",
+    "Hits:",
+    "Group Key",
+    "Planning Time",
+    "Rows Removed",
+    "Buckets",
+    "Workers",
+)
+
+
+def short_plan(plan):
+    """The plan's nodes, index conditions and execution time, without the bookkeeping lines."""
+    return [line for line in plan if not line.strip().startswith(PLAN_DETAILS)]
 
 
 def write_markdown(path, backend, text):
