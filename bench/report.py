@@ -221,7 +221,8 @@ def markdown(backend, result):
         lines += size_table(size) + [""]
     lines += [
         "Median, p95 and req/s are under load (wrk's connections share the 2 workers, so the"
-        " latency includes waiting for a worker). *1 request ms* is the fastest of 10 requests"
+        " latency includes waiting for a worker), from the round with the lowest median"
+        " (`rounds_p50_ms` in bench/results.json has every round's). *1 request ms* is the fastest of 10 requests"
         " made one after another through Django's test client: the app's own cost, which a"
         " busy machine disturbs less. SQL queries are those of one request.",
         "",

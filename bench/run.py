@@ -110,7 +110,7 @@ def measure_endpoints(server, prepared, args, wrk):
         if 200 <= row["status"] < 300:
             run = load.run_wrk if wrk else load.run_python
             extra = (wrk,) if wrk else ()
-            row.update(
+            rounds = [
                 run(
                     *extra,
                     server.base_url,
@@ -122,7 +122,12 @@ def measure_endpoints(server, prepared, args, wrk):
                     args.threads,
                     args.connections,
                 )
-            )
+                for _ in range(args.rounds)
+            ]
+            # The round with the lowest median: the one the other work on a shared machine
+            # disturbed least (as timeit takes the best of its repeats). All are kept.
+            row.update(min(rounds, key=lambda measured: measured["p50_ms"]))
+            row["rounds_p50_ms"] = [measured["p50_ms"] for measured in rounds]
         shown = (
             f"{row['p50_ms']} ms median, {row['p95_ms']} ms p95, {row['rps']} req/s"
             if "rps" in row
@@ -177,6 +182,9 @@ def parse_args(argv):
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--user", default="bench")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="load rounds per endpoint; the best is reported"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -209,7 +217,8 @@ def main(argv=None):
         "loader_description": (
             f"{report.machine()['wrk'] if wrk else 'Python http.client threads'}, "
             f"{args.threads if wrk else args.connections} threads, {args.connections} connections, "
-            f"{args.duration:g} s per endpoint, gunicorn with {args.workers} sync workers"
+            f"best of {args.rounds} rounds of {args.duration:g} s per endpoint, "
+            f"gunicorn with {args.workers} sync workers"
         ),
         "load_average_before": os.getloadavg(),
         "sizes": [],

@@ -32,6 +32,7 @@ def smoke(tmp_path_factory):
             "--sizes=300",
             "--loader=python",
             "--duration=0.3",
+            "--rounds=2",
             "--connections=2",
             f"--data-dir={out}",
             f"--docs={out / 'benchmarks.md'}",
@@ -61,6 +62,8 @@ def test_it_times_health_under_load_with_one_query(smoke):
     assert health["status_errors"] == 0
     assert health["queries"] == 1
     assert health["single_ms"] > 0
+    assert len(health["rounds_p50_ms"]) == 2
+    assert health["p50_ms"] == min(health["rounds_p50_ms"])
 
 
 def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
