@@ -40,3 +40,10 @@ format: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# The benchmark (not part of `make test`): seeds 10,000 and 1,000,000 expenses,
+# serves them with gunicorn and measures with wrk. `make bench DB=postgres` runs
+# it on PostgreSQL; BENCH_ARGS passes options (see `python -m bench.run --help`).
+.PHONY: bench
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.run $(if $(filter postgres,$(DB)),--db=postgres,$(if $(DB),--db=$(DB))) $(BENCH_ARGS)

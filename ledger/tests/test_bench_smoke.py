@@ -1,0 +1,135 @@
+"""The benchmark harness end to end on a few hundred expenses, so `make bench` cannot rot.
+
+It runs the real pieces (seeding, gunicorn with production settings, the
+session and query counts, the load loop, the report) with the Python load
+loop instead of wrk and a fraction of a second per endpoint.
+"""
+
+import json
+
+import pytest
+
+from bench import report, run
+
+ENDPOINTS = [
+    "/health",
+    "/summary/",
+    "/expenses/?month=",
+    "/expenses/?month=",
+    "/categories/",
+    "/api/summary/",
+    "/api/expenses/?month=",
+    "POST /api/expenses/",
+]
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    run.main(
+        [
+            "--db=sqlite",
+            "--sizes=300",
+            "--loader=python",
+            "--duration=0.3",
+            "--rounds=2",
+            "--connections=2",
+            f"--data-dir={out}",
+            f"--docs={out / 'benchmarks.md'}",
+            f"--results={out / 'results.json'}",
+        ]
+    )
+    results = json.loads((out / "results.json").read_text())["sqlite"]
+    return results, (out / "benchmarks.md").read_text()
+
+
+def test_it_seeds_and_measures_every_endpoint(smoke):
+    results, _ = smoke
+    [size] = results["sizes"]
+    assert size["expenses"] == 300
+    names = [row["name"] for row in size["rows"]]
+    assert len(names) == len(ENDPOINTS)
+    assert all(name.startswith(prefix) for name, prefix in zip(names, ENDPOINTS, strict=True))
+
+
+def test_it_times_health_under_load_with_one_query(smoke):
+    results, _ = smoke
+    health = results["sizes"][0]["rows"][0]
+    assert health["status"] == 200
+    assert health["requests"] > 0
+    assert health["rps"] > 0
+    assert 0 < health["p50_ms"] <= health["p95_ms"]
+    assert health["status_errors"] == 0
+    assert health["queries"] == 1
+    assert health["single_ms"] > 0
+    assert len(health["rounds_p50_ms"]) == 2
+    assert health["p50_ms"] == min(health["rounds_p50_ms"])
+
+
+def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
+    results, _ = smoke
+    for row in results["sizes"][0]["rows"]:
+        measured = "rps" in row
+        answered_ok = row["status"] is not None and 200 <= row["status"] < 300
+        assert measured == answered_ok, row
+
+
+def test_it_reads_the_worker_peak_memory(smoke):
+    results, _ = smoke
+    assert 10 < results["sizes"][0]["worker_peak_mb"] < 1000
+
+
+def test_it_writes_the_table_with_the_machine_and_the_plans(smoke):
+    _, markdown = smoke
+    assert "<!-- bench:sqlite:start -->" in markdown
+    assert "| `/health` | 200 |" in markdown
+    assert " CPUs (" in markdown
+    assert "expense_owner_date" in markdown
+
+
+def size_with(expenses, medians, queries=3, peak=60.0):
+    rows = [{"name": name, "p50_ms": median, "queries": queries} for name, median in medians]
+    return {"expenses": expenses, "rows": rows, "worker_peak_mb": peak}
+
+
+def test_it_checks_the_targets_against_health_and_the_smaller_size():
+    small = size_with(10_000, [("/health", 2.0), ("/summary/2026-10/", 8.0)])
+    large = size_with(
+        1_000_000,
+        [
+            ("/health", 2.0),
+            ("/summary/2026-10/", 11.0),
+            ("/expenses/?month=2026-10", 10.0),
+            ("/expenses/?month=2026-10&page=100", 20.0),
+            ("/api/summary/2026-10", 5.0),
+        ],
+    )
+    verdicts = {label: verdict for label, _, verdict in report.targets([small, large])}
+    assert verdicts == {
+        "summary median / health median (largest)": "MISSED",
+        "summary median largest / smallest size": "met",
+        "API summary median / health median (largest)": "met",
+        "expense list page 100 / page 1 median (largest)": "MISSED",
+        "summary / health, 1 request (largest)": "n/a",
+        "API summary / health, 1 request (largest)": "n/a",
+        "summary largest / smallest size, 1 request": "n/a",
+        "expense list page 100 / page 1, 1 request (largest)": "n/a",
+        "same query count at every size": "met",
+        "worker peak memory": "met",
+    }
+
+
+def test_it_checks_the_single_request_ratios_too():
+    rows = [
+        {"name": "/health", "single_ms": 1.0},
+        {"name": "/summary/2026-10/", "single_ms": 4.0},
+        {"name": "/api/summary/2026-10", "single_ms": 3.5},
+    ]
+    checks = report.targets([{"expenses": 10, "rows": rows, "worker_peak_mb": 60.0}])
+    assert ("summary / health, 1 request (largest)", "4.00× (limit 5×)", "met") in checks
+    assert ("API summary / health, 1 request (largest)", "3.50× (limit 3×)", "MISSED") in checks
+
+
+def test_it_misses_the_memory_target_at_150_mib():
+    checks = report.targets([size_with(10_000, [("/health", 2.0)], peak=150.0)])
+    assert ("worker peak memory", "150.0 MiB (limit 150)", "MISSED") in checks

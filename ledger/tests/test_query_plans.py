@@ -1,0 +1,104 @@
+"""The month selectors read one month's rows through the expense indexes, on SQLite and PostgreSQL.
+
+The tables hold two years of expenses (so a month is a small share of them, as
+in real use) and PostgreSQL reads its plans with fresh statistics and with
+sequential scans switched off for the transaction: a table this small would
+otherwise rightly be scanned whole.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from bench.plans import captured_sql, explain
+from ledger import selectors
+from ledger.models import Expense
+from ledger.months import month_of
+from ledger.tests.factories import CategoryFactory, ExpenseFactory
+
+pytestmark = pytest.mark.django_db
+
+MONTH = date(2026, 3, 1)
+
+
+@pytest.fixture
+def categories(user):
+    """Food and Rent, with expenses in March 2026 and on the days just around it."""
+    food = CategoryFactory(owner=user, name="Food", limit=Decimal("300.00"))
+    rent = CategoryFactory(owner=user, name="Rent", limit=Decimal("900.00"))
+    ExpenseFactory(category=food, amount=Decimal("12.50"), date=date(2026, 3, 1))
+    ExpenseFactory(category=food, amount=Decimal("7.25"), date=date(2026, 3, 31))
+    ExpenseFactory(category=food, amount=Decimal("100.00"), date=date(2026, 4, 1))
+    ExpenseFactory(category=rent, amount=Decimal("900.00"), date=date(2026, 2, 28))
+    # Two years of other history, outside March 2026.
+    days = [date(2024, 4, 1) + timedelta(days=n) for n in range(730)]
+    Expense.objects.bulk_create(
+        Expense(owner=user, category=rent, amount=Decimal("3.00"), date=day)
+        for day in days * 2
+        if month_of(day) != MONTH
+    )
+    return food, rent
+
+
+def plans_of(call):
+    """The plan text of every query `call` runs."""
+    with captured_sql() as queries:
+        call()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE ledger_expense")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+    return ["\n".join(explain(sql, params)) for sql, params in queries]
+
+
+def test_summary_sums_each_category_from_the_category_date_index(user, categories):
+    summary_query, _income_query = plans_of(lambda: selectors.monthly_summary(user, MONTH))
+    assert "expense_category_date" in summary_query
+
+
+def test_categories_with_spent_reads_the_category_date_index(user, categories):
+    [plan] = plans_of(lambda: list(selectors.categories_with_spent(user, MONTH)))
+    assert "expense_category_date" in plan
+
+
+def test_month_list_page_count_and_total_read_the_owner_date_index(user, categories):
+    expenses = selectors.month_expenses(user, MONTH)
+    plans = plans_of(
+        lambda: (
+            list(expenses[:50]),
+            expenses.count(),
+            list(expenses[4950:5000]),
+            selectors.total_amount(expenses),
+        )
+    )
+    assert len(plans) == 4
+    assert all("expense_owner_date" in plan for plan in plans)
+
+
+def test_month_list_comes_newest_first_from_the_index_without_a_sort(user, categories):
+    [plan] = plans_of(lambda: list(selectors.month_expenses(user, MONTH)[:50]))
+    if connection.vendor == "sqlite":
+        assert "expense_owner_date" in plan
+        assert "TEMP B-TREE" not in plan
+    else:
+        assert "Index Scan Backward using expense_owner_date" in plan
+        assert "Sort" not in plan
+
+
+def test_summary_spent_counts_only_the_months_expenses(user, categories):
+    summary = selectors.monthly_summary(user, MONTH)
+    spent = {line.name: line.spent for line in summary.lines}
+    assert spent == {"Food": Decimal("19.75"), "Rent": Decimal("0.00")}
+    assert summary.total_spent == Decimal("19.75")
+
+
+def test_summary_keeps_archived_categories_only_when_they_have_spending(user, categories):
+    food, rent = categories
+    food.is_archived = rent.is_archived = True
+    food.save()
+    rent.save()
+    summary = selectors.monthly_summary(user, MONTH)
+    assert [(line.name, line.spent) for line in summary.lines] == [("Food", Decimal("19.75"))]

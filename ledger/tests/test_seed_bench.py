@@ -1,0 +1,77 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Max, Min
+
+from ledger.models import Category, Expense, MonthlyIncome
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    call_command("seed_bench", "--quiet-progress", "--end-month=2026-03", *args)
+
+
+def test_it_creates_categories_ten_years_of_income_and_the_expenses():
+    seed("--expenses=500", "--user=bench")
+    user = get_user_model().objects.get(username="bench")
+    assert Category.objects.for_user(user).count() == 50
+    incomes = MonthlyIncome.objects.for_user(user)
+    assert incomes.count() == 120
+    assert incomes.aggregate(first=Min("month"), last=Max("month")) == {
+        "first": date(2016, 4, 1),
+        "last": date(2026, 3, 1),
+    }
+    expenses = Expense.objects.for_user(user)
+    assert expenses.count() == 500
+    span = expenses.aggregate(first=Min("date"), last=Max("date"))
+    assert span["first"] >= date(2016, 4, 1)
+    assert span["last"] <= date(2026, 3, 31)
+
+
+def test_it_stores_amounts_in_cents_and_every_expense_in_one_of_the_users_categories():
+    seed("--expenses=300", "--user=bench")
+    user = get_user_model().objects.get(username="bench")
+    for amount, category_owner in Expense.objects.for_user(user).values_list(
+        "amount", "category__owner"
+    ):
+        assert amount > 0
+        assert amount == amount.quantize(Decimal("0.01"))
+        assert category_owner == user.pk
+
+
+def test_it_is_deterministic_for_a_seed():
+    seed("--expenses=200", "--user=first")
+    seed("--expenses=200", "--user=second")
+    rows = [
+        list(
+            Expense.objects.filter(owner__username=name)
+            .order_by("id")
+            .values_list("category__name", "amount", "date", "description")
+        )
+        for name in ("first", "second")
+    ]
+    assert rows[0] == rows[1]
+
+
+def test_it_does_nothing_when_the_user_already_has_data(capsys):
+    seed("--expenses=100", "--user=bench")
+    seed("--expenses=300", "--user=bench")
+    assert Expense.objects.filter(owner__username="bench").count() == 100
+    assert "already has data (100 expenses): nothing done" in capsys.readouterr().out
+
+
+def test_reset_deletes_the_data_and_seeds_again():
+    seed("--expenses=100", "--user=bench")
+    seed("--expenses=40", "--user=bench", "--categories=5", "--reset")
+    assert Expense.objects.filter(owner__username="bench").count() == 40
+    assert Category.objects.filter(owner__username="bench").count() == 5
+    assert MonthlyIncome.objects.filter(owner__username="bench").count() == 120
+
+
+def test_it_refuses_more_categories_than_it_knows():
+    with pytest.raises(Exception, match="--categories"):
+        seed("--expenses=10", "--categories=51")
