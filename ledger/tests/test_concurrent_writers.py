@@ -15,10 +15,12 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -273,6 +275,7 @@ def _assert_nothing_lost(server, setup):
     assert [Decimal(line["spent"]) for line in summary["categories"]] == [expected_total]
 
     log = server.log_path.read_text()
+    assert log.count("Booting worker") == WORKERS
     assert "database is locked" not in log
     assert "Traceback" not in log
     print(
@@ -281,8 +284,12 @@ def _assert_nothing_lost(server, setup):
     )
 
 
-def test_sqlite_keeps_every_concurrent_write(sqlite_server):
+def test_sqlite_keeps_every_concurrent_write(sqlite_server, tmp_path):
     _assert_nothing_lost(*sqlite_server)
+
+    # The settings' init_command really switched the file to write-ahead logging.
+    with closing(sqlite3.connect(tmp_path / "budget.db")) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_postgresql_keeps_every_concurrent_write(postgres_server):

@@ -385,6 +385,29 @@ def test_the_intruder_may_use_a_category_name_the_owner_has(world, intruder_clie
     world.assert_untouched()
 
 
+def test_the_intruder_may_rename_a_category_to_a_name_the_owner_has(world, intruder_client):
+    mine = world.intruder_category
+    data = {"name": "OWNER OLD TIMES", "limit": "1.00"}
+
+    response = intruder_client.post(f"/categories/{mine.pk}/edit/", data)
+
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.name == "OWNER OLD TIMES"
+    world.assert_untouched()
+
+
+def test_copying_last_months_income_never_copies_the_owners(world, intruder_client):
+    MonthlyIncomeFactory(owner=world.owner, month=datetime.date(2026, 2, 1))
+    world.before = world.snapshot()
+
+    response = intruder_client.post("/income/2026-03/", {"action": "copy_previous"})
+
+    assert response.status_code == 302
+    assert not MonthlyIncome.objects.filter(owner=world.intruder).exists()
+    world.assert_untouched()
+
+
 def test_an_import_naming_the_owners_category_files_nothing_under_it(world, intruder_client):
     token = _upload(intruder_client)
 
@@ -554,6 +577,15 @@ def test_the_api_creates_a_category_named_like_the_owners(world, intruder_api):
 
     assert response.status_code == 201
     assert Category.objects.get(pk=response.json()["id"]).owner == world.intruder
+    world.assert_untouched()
+
+
+def test_the_api_renames_a_category_to_a_name_the_owner_has(world, intruder_api):
+    mine = world.intruder_category
+
+    response = intruder_api.patch(f"/api/categories/{mine.pk}", {"name": "owner caviar"})
+
+    assert (response.status_code, response.json()["name"]) == (200, "owner caviar")
     world.assert_untouched()
 
 
