@@ -509,6 +509,28 @@ def test_the_api_answers_404_for_the_owners_object(world, intruder_api, method, 
     world.assert_untouched()
 
 
+API_OTHER_METHODS = sorted(
+    (method, path)
+    for path in {CATEGORY, EXPENSE}
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+    if (method, path) not in API_OBJECT_OPERATIONS
+)
+
+
+@pytest.mark.parametrize(("method", "path"), API_OTHER_METHODS)
+def test_other_methods_on_the_owners_ids_answer_like_a_missing_id(
+    world, intruder_api, method, path
+):
+    target = API_OBJECT_OPERATIONS[("GET", path)][0]
+
+    response = _api_send(intruder_api, method, _api_path(path, target(world).pk), {})
+    missing = _api_send(intruder_api, method, _api_path(path, MISSING_PK), {})
+
+    assert response.status_code == 405
+    assert (missing.status_code, missing.json()) == (405, response.json())
+    world.assert_untouched()
+
+
 @pytest.mark.parametrize(("method", "path"), sorted(API_OBJECT_OPERATIONS))
 def test_the_api_lets_the_owner_reach_the_same_object(world, owner_api, method, path):
     target, body = API_OBJECT_OPERATIONS[(method, path)]
