@@ -65,7 +65,13 @@ class CategoryAdmin(BudgetModelAdmin):
         # PROTECT would refuse anyway; say why and what to do instead of
         # listing every protected expense.
         category = self.get_object(request, object_id)
-        if category is not None and category.expense_count:
+        # Only someone allowed to delete it may learn its name and expense count;
+        # anyone else gets Django's own 403 below.
+        if (
+            category is not None
+            and category.expense_count
+            and self.has_delete_permission(request, category)
+        ):
             error = CategoryInUse(category, category.expense_count)
             self.message_user(request, str(error), messages.ERROR)
             opts = self.model._meta
