@@ -51,7 +51,7 @@ def list_expenses(request, filters: Query[ExpenseFilter]):
     "spreadsheet would run as a formula get a leading `'`.",
     openapi_extra={
         "responses": {
-            "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}
+            200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}
         }
     },
 )

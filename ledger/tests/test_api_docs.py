@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -98,3 +99,20 @@ def test_the_docs_pages_may_start_redocs_workers_under_the_csp(client, path):
 
     assert "worker-src 'self' blob:" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_the_schema_has_no_duplicate_keys(client):
+    # Swagger UI refuses a schema with a key twice in one object ("duplicated mapping key").
+    def refuse_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=refuse_duplicates)
+
+
+def test_the_csv_export_is_documented_as_csv(client):
+    schema = client.get("/api/openapi.json").json()
+
+    ok = schema["paths"]["/api/expenses/export.csv"]["get"]["responses"]["200"]
+    assert "text/csv" in ok["content"]
