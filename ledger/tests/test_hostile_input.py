@@ -455,3 +455,79 @@ def test_api_answers_markup_as_json_text_never_html(api, user):
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json()["items"][0]["name"] == MARKUP
+
+
+# Other web forms
+
+
+@pytest.mark.parametrize("target", [HUGE_ID, "abc", "-1"])
+def test_move_before_delete_refuses_hostile_targets(user_client, category, target):
+    ExpenseFactory(category=category)
+
+    response = user_client.post(
+        f"/categories/{category.pk}/delete/", {"action": "move", "target": target}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Expense.objects.get().category == category
+
+
+def test_whitespace_only_description_is_stored_empty(user_client, category):
+    data = {"category": category.pk, "amount": "1", "date": "2026-03-01", "description": "   "}
+
+    user_client.post("/expenses/new/", data)
+
+    assert Expense.objects.get().description == ""
+
+
+@pytest.mark.parametrize("name", [TEN_KB, "\x00"])
+def test_token_page_refuses_hostile_names(user_client, name):
+    from ledger.models import ApiToken
+
+    response = user_client.post("/settings/tokens/", {"name": name})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"]
+    assert not ApiToken.objects.exists()
+
+
+def test_token_names_are_escaped(user_client, user):
+    from ledger.tests.factories import ApiTokenFactory
+
+    ApiTokenFactory(owner=user, name=MARKUP[:100])
+
+    page = user_client.get("/settings/tokens/").content.decode()
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_backup_restore_refuses_a_file_over_the_cap(user_client, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ledger.views import backup
+
+    monkeypatch.setattr(backup, "MAX_BACKUP_BYTES", 1024)
+    upload = SimpleUploadedFile("backup.json", b"{" + b" " * 2048 + b"}", "application/json")
+
+    response = user_client.post("/settings/backup/", {"file": upload})
+
+    assert response.status_code == 200
+    assert b"The file is larger than" in response.content
+    assert not Category.objects.exists()
+
+
+@pytest.mark.parametrize("limit", [1e400, 1234567890123, -1, 0.001, True, "1e2", "Infinity"])
+def test_api_refuses_hostile_category_limits(api, limit):
+    body = (
+        json.dumps({"name": "A", "limit": limit})
+        if limit != 1e400
+        else '{"name": "A", "limit": 1e400}'
+    )
+
+    response = api.post("/api/categories/", body)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "limit"]
+    assert not Category.objects.exists()
