@@ -142,10 +142,30 @@ Day = Annotated[
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body an id is a JSON integer (7 or 7.0); lax pydantic would also take "7" and true.
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_json_int)]
+# Documented as patterns, since the rules apply to the name after stripping: 1 to 100
+# characters once the whitespace pydantic trims (Unicode White_Space) is gone, and no NUL.
+_WS = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_SOLID = r"[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+CATEGORY_NAME_PATTERN = rf"^{_WS}*{_SOLID}(?:[^\x00]{{0,98}}{_SOLID})?{_WS}*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
 CategoryName = Annotated[
-    str, Field(min_length=1, max_length=100, examples=["Groceries"]), AfterValidator(_no_nul)
+    str,
+    Field(min_length=1, max_length=100),
+    AfterValidator(_no_nul),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CATEGORY_NAME_PATTERN,
+            "description": "1 to 100 characters once surrounding whitespace is trimmed; no NUL.",
+            "examples": ["Groceries"],
+        }
+    ),
 ]
-Text255 = Annotated[str, Field(max_length=255), AfterValidator(_no_nul)]
+Text255 = Annotated[
+    str,
+    Field(max_length=255, json_schema_extra={"pattern": NO_NUL_PATTERN}),
+    AfterValidator(_no_nul),
+]
 
 
 class ErrorOut(Schema):
