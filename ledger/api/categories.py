@@ -9,7 +9,15 @@ from ninja.pagination import paginate
 from ledger import services
 from ledger.api.lookup import get_owned_or_404
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import CategoryCreate, CategoryRead, CategoryUpdate, ErrorOut
+from ledger.api.schemas import (
+    BODY_ERRORS,
+    CONFLICT,
+    ERRORS,
+    NOT_FOUND,
+    CategoryCreate,
+    CategoryRead,
+    CategoryUpdate,
+)
 from ledger.models import Category
 
 router = Router(tags=["categories"])
@@ -34,7 +42,7 @@ def _save(category: Category) -> Category:
 
 @router.get(
     "",
-    response=list[CategoryRead],
+    response={200: list[CategoryRead], **ERRORS},
     summary="List categories",
     description="Your categories, active and archived, by name. `archived=false` leaves out archived ones.",
 )
@@ -48,7 +56,7 @@ def list_categories(request, archived: bool | None = None):
 
 @router.post(
     "",
-    response={201: CategoryRead, 409: ErrorOut},
+    response={201: CategoryRead, **CONFLICT, **BODY_ERRORS},
     summary="Create a category",
     description="A category with a name (unique among yours, ignoring case) and a monthly limit of 0 or more.",
 )
@@ -59,7 +67,7 @@ def create_category(request, payload: CategoryCreate):
 
 @router.get(
     "{int:category_id}",
-    response={200: CategoryRead, 404: ErrorOut},
+    response={200: CategoryRead, **NOT_FOUND, **ERRORS},
     summary="Get a category",
     description="One of your categories; anyone else's is a 404.",
 )
@@ -70,7 +78,7 @@ def get_category(request, category_id: int):
 @router.api_operation(
     ["PUT", "PATCH"],
     "{int:category_id}",
-    response={200: CategoryRead, 404: ErrorOut, 409: ErrorOut},
+    response={200: CategoryRead, **NOT_FOUND, **CONFLICT, **BODY_ERRORS},
     summary="Change a category",
     description="Change any of name, limit and is_archived; fields left out keep their value. "
     "Archived categories take no new expenses but stay in past summaries.",
@@ -84,7 +92,7 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
 
 @router.delete(
     "{int:category_id}",
-    response={204: None, 404: ErrorOut, 409: ErrorOut},
+    response={204: None, **NOT_FOUND, **CONFLICT, **ERRORS},
     summary="Delete a category",
     description="Deletes a category that holds no expenses. One with expenses is refused with "
     "409 and kept: archive it or move its expenses first.",

@@ -7,7 +7,16 @@ from ninja.pagination import paginate
 from ledger import selectors
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import ErrorOut, ExpenseCreate, ExpenseFilter, ExpenseRead, ExpenseUpdate
+from ledger.api.schemas import (
+    BODY_ERRORS,
+    ERRORS,
+    NOT_FOUND,
+    ErrorOut,
+    ExpenseCreate,
+    ExpenseFilter,
+    ExpenseRead,
+    ExpenseUpdate,
+)
 from ledger.csv_export import expense_csv_response, parse_export_period
 from ledger.models import Category, Expense
 from ledger.months import month_of
@@ -31,7 +40,7 @@ def _owned_expense(user, expense_id: int) -> Expense:
 
 @router.get(
     "",
-    response=list[ExpenseRead],
+    response={200: list[ExpenseRead], **ERRORS},
     summary="List a month's expenses",
     description="Your expenses dated in `month` (YYYY-MM, default: the current month), newest "
     "first, optionally of one category.",
@@ -44,7 +53,7 @@ def list_expenses(request, filters: Query[ExpenseFilter]):
 
 @router.get(
     "export.csv",
-    response={200: None, 400: ErrorOut, 404: ErrorOut},
+    response={200: None, 400: ErrorOut, **NOT_FOUND, **ERRORS},
     summary="Export expenses as CSV",
     description="Streams `date,category,amount,description` (oldest first) for exactly one of "
     "`month=YYYY-MM`, `year=YYYY` or `all=true`, optionally of one `category`. Cells that a "
@@ -73,7 +82,7 @@ def export_expenses_csv(
 
 @router.post(
     "",
-    response={201: ExpenseRead, 422: ErrorOut},
+    response={201: ExpenseRead, **BODY_ERRORS},
     summary="Record an expense",
     description="An amount more than 0, spent on `date` in one of your active categories "
     "(an unknown, archived or someone else's `category_id` is a 422).",
@@ -92,7 +101,7 @@ def create_expense(request, payload: ExpenseCreate):
 
 @router.get(
     "{int:expense_id}",
-    response={200: ExpenseRead, 404: ErrorOut},
+    response={200: ExpenseRead, **NOT_FOUND, **ERRORS},
     summary="Get an expense",
     description="One of your expenses; anyone else's is a 404.",
 )
@@ -114,7 +123,7 @@ def _update(request, expense_id: int, changes: dict) -> Expense:
 
 @router.put(
     "{int:expense_id}",
-    response={200: ExpenseRead, 404: ErrorOut, 422: ErrorOut},
+    response={200: ExpenseRead, **NOT_FOUND, **BODY_ERRORS},
     summary="Replace an expense",
     description="Set every field of an expense, as when recording it.",
 )
@@ -124,7 +133,7 @@ def replace_expense(request, expense_id: int, payload: ExpenseCreate):
 
 @router.patch(
     "{int:expense_id}",
-    response={200: ExpenseRead, 404: ErrorOut, 422: ErrorOut},
+    response={200: ExpenseRead, **NOT_FOUND, **BODY_ERRORS},
     summary="Change an expense",
     description="Change any of category_id, amount, date and description; fields left out keep "
     "their value.",
@@ -135,7 +144,7 @@ def update_expense(request, expense_id: int, payload: ExpenseUpdate):
 
 @router.delete(
     "{int:expense_id}",
-    response={204: None, 404: ErrorOut},
+    response={204: None, **NOT_FOUND, **ERRORS},
     summary="Delete an expense",
     description="Delete one of your expenses.",
 )

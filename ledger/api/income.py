@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 
 from ledger import services
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import ErrorOut, IncomeRead, IncomeSet, Month
+from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, IncomeRead, IncomeSet, Month
 from ledger.models import MonthlyIncome
 
 router = Router(tags=["income"])
@@ -14,7 +14,7 @@ router = Router(tags=["income"])
 
 @router.get(
     "",
-    response=list[IncomeRead],
+    response={200: list[IncomeRead], **ERRORS},
     summary="List incomes",
     description="The income you set for each month, newest month first.",
 )
@@ -25,7 +25,7 @@ def list_incomes(request):
 
 @router.post(
     "",
-    response={200: IncomeRead, 201: IncomeRead},
+    response={200: IncomeRead, 201: IncomeRead, **BODY_ERRORS},
     summary="Set a month's income",
     description="Create (201) or replace (200) the income of `month`; 0 or more.",
 )
@@ -37,7 +37,7 @@ def set_income(request, payload: IncomeSet):
 
 @router.get(
     "{month}",
-    response={200: IncomeRead, 404: ErrorOut, 422: ErrorOut},
+    response={200: IncomeRead, **NOT_FOUND, **ERRORS},
     summary="Get a month's income",
     description="The income of `month` (YYYY-MM); 404 when none is set, 422 for a malformed month.",
 )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool, WithJsonSchema
 
 from ledger.models import MONEY
 from ledger.months import format_month, parse_month
@@ -21,6 +21,15 @@ TENTH = Decimal("0.1")
 # The largest key a bigint column holds: bigger ids can only be "not found", never a crash.
 MAX_ID = 2**63 - 1
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The documented shapes, exactly what the validators accept (schemathesis holds us to it):
+# years MIN_YEAR..MAX_YEAR (1000-9998), months 01-12.
+_YEAR = r"(?:[1-8]\d{3}|9[0-8]\d{2}|99[0-8]\d|999[0-8])"
+MONTH_PATTERN = rf"^{_YEAR}-(?:0[1-9]|1[0-2])$"
+DAY_PATTERN = rf"^{_YEAR}-\d{{2}}-\d{{2}}$"
+# Money as a string: plain digits, at most 10 before the point and 2 after, no sign or exponent.
+_MONEY_TEXT_RE = re.compile(r"^\d+(?:\.\d+)?$")
+_MONEY_STRING = r"^(?:0|[1-9]\d{0,9})(?:\.\d{1,2})?$"
+_POSITIVE_MONEY_STRING = r"^(?:[1-9]\d{0,9}(?:\.\d{1,2})?|0\.(?:0[1-9]|[1-9]\d?))$"
 
 
 def _money_text(value: Decimal) -> str:
@@ -49,6 +58,33 @@ def _parse_day(value):
     return day
 
 
+def _money_in(value):
+    # Lax pydantic would take True as 1 and "1e2", " 12.5 " or "0012.50" as numbers: only a
+    # JSON number or a plain decimal string is money.
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError('Enter an amount as a number or a string like "12.50".')
+    if isinstance(value, str) and (
+        not _MONEY_TEXT_RE.match(value) or (len(value) > 1 and value[0] == "0" and value[1] != ".")
+    ):
+        raise ValueError('Enter an amount as a number or a string like "12.50".')
+    return value
+
+
+def _money_schema(minimum: dict, string_pattern: str) -> dict:
+    return {
+        "anyOf": [
+            {"type": "number", **minimum, "maximum": 9999999999.99, "multipleOf": 0.01},
+            {"type": "string", "pattern": string_pattern},
+        ]
+    }
+
+
+def _json_int(value):
+    if isinstance(value, bool | str):
+        raise ValueError("Enter an id as a JSON integer.")
+    return value
+
+
 def _no_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
     if "\x00" in value:
@@ -59,8 +95,18 @@ def _no_nul(value: str) -> str:
 _MONEY_FIELD = {"max_digits": MONEY["max_digits"], "decimal_places": MONEY["decimal_places"]}
 
 # Money sent by a client: a number or a decimal string, at most 2 places and 10 digits before the point.
-PositiveMoney = Annotated[Decimal, Field(gt=0, **_MONEY_FIELD)]
-MoneyOrZero = Annotated[Decimal, Field(ge=0, **_MONEY_FIELD)]
+PositiveMoney = Annotated[
+    Decimal,
+    Field(gt=0, **_MONEY_FIELD),
+    BeforeValidator(_money_in),
+    WithJsonSchema(_money_schema({"exclusiveMinimum": 0}, _POSITIVE_MONEY_STRING)),
+]
+MoneyOrZero = Annotated[
+    Decimal,
+    Field(ge=0, **_MONEY_FIELD),
+    BeforeValidator(_money_in),
+    WithJsonSchema(_money_schema({"minimum": 0}, _MONEY_STRING)),
+]
 
 # Money sent to a client: always a string with two places.
 MoneyText = Annotated[
@@ -84,22 +130,54 @@ Month = Annotated[
     dt.date,
     BeforeValidator(_parse_month),
     PlainSerializer(format_month, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2026-03"]}),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN, "examples": ["2026-03"]}),
 ]
 Day = Annotated[
     dt.date,
     BeforeValidator(_parse_day),
-    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-03-15"]}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": DAY_PATTERN, "examples": ["2026-03-15"]}
+    ),
 ]
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a JSON body an id is a JSON integer (7 or 7.0); lax pydantic would also take "7" and true.
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_json_int)]
+# Documented as patterns, since the rules apply to the name after stripping: 1 to 100
+# characters once the whitespace pydantic trims (Unicode White_Space) is gone, and no NUL.
+_WS = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_SOLID = r"[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+CATEGORY_NAME_PATTERN = rf"^{_WS}*{_SOLID}(?:[^\x00]{{0,98}}{_SOLID})?{_WS}*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
 CategoryName = Annotated[
-    str, Field(min_length=1, max_length=100, examples=["Groceries"]), AfterValidator(_no_nul)
+    str,
+    Field(min_length=1, max_length=100),
+    AfterValidator(_no_nul),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CATEGORY_NAME_PATTERN,
+            "description": "1 to 100 characters once surrounding whitespace is trimmed; no NUL.",
+            "examples": ["Groceries"],
+        }
+    ),
 ]
-Text255 = Annotated[str, Field(max_length=255), AfterValidator(_no_nul)]
+Text255 = Annotated[
+    str,
+    Field(max_length=255, json_schema_extra={"pattern": NO_NUL_PATTERN}),
+    AfterValidator(_no_nul),
+]
 
 
 class ErrorOut(Schema):
     detail: str | list = Field(..., examples=["Not found."])
+
+
+# Errors any operation can answer: no or a bad token (401), a malformed parameter or body
+# (422, ninja's validation errors); with a body also unreadable JSON (400) or too big (413).
+ERRORS = {401: ErrorOut, 422: ErrorOut}
+BODY_ERRORS = {**ERRORS, 400: ErrorOut, 413: ErrorOut}
+NOT_FOUND = {404: ErrorOut}
+CONFLICT = {409: ErrorOut}
 
 
 # Categories
@@ -120,7 +198,7 @@ class CategoryUpdate(Schema):
     # Typed without None: an explicit null is refused instead of reaching a NOT NULL column.
     name: CategoryName = Field(None, examples=["Food"])
     limit: MoneyOrZero = Field(None, examples=["350.00"])
-    is_archived: bool = Field(None, examples=[True])
+    is_archived: StrictBool = Field(None, examples=[True])
 
     model_config = {"str_strip_whitespace": True}
 
@@ -136,7 +214,7 @@ class CategoryRead(Schema):
 
 
 class ExpenseCreate(Schema):
-    category_id: ObjectId = Field(..., examples=[7], description="One of your active categories.")
+    category_id: BodyId = Field(..., examples=[7], description="One of your active categories.")
     amount: PositiveMoney = Field(..., examples=["12.50"], description="More than 0.")
     date: Day
     description: Text255 = Field("", examples=["Weekly shop"])
@@ -145,7 +223,7 @@ class ExpenseCreate(Schema):
 class ExpenseUpdate(Schema):
     """Any of the fields; those left out keep their value."""
 
-    category_id: ObjectId = Field(None, examples=[7])
+    category_id: BodyId = Field(None, examples=[7])
     amount: PositiveMoney = Field(None, examples=["14.00"])
     date: Day = None
     description: Text255 = Field(None, examples=["Weekly shop and bread"])

@@ -3,14 +3,14 @@
 from ninja import Router
 
 from ledger import selectors
-from ledger.api.schemas import ErrorOut, Month, SummaryRead
+from ledger.api.schemas import ERRORS, Month, SummaryRead
 
 router = Router(tags=["summary"])
 
 
 @router.get(
     "{month}",
-    response={200: SummaryRead, 422: ErrorOut},
+    response={200: SummaryRead, **ERRORS},
     summary="A month's summary",
     description="Per category and in total: limit, spent, balance and percent used in `month` "
     "(YYYY-MM), with the month's income, what remains of it after spending and what is not "

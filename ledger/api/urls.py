@@ -17,6 +17,17 @@ from ninja import Redoc
 from ledger.api import api
 from ledger.security import api_docs_csp
 
+# The API's largest valid JSON document is a few kB; refuse anything far bigger before reading
+# it, rather than parse megabytes of padding (Django's own cap is 2.5 MB).
+MAX_BODY_BYTES = 64 * 1024
+
+
+def _body_too_big(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:  # Django reads a malformed length as no body at all
+        return False
+
 
 def _json_405(allow):
     response = JsonResponse({"detail": f"Method not allowed; use {allow}."}, status=405)
@@ -36,6 +47,8 @@ def _api_view(view):
     def wrapper(request, *args, **kwargs):
         if reads_only and request.method not in ("GET", "HEAD"):
             return _json_405("GET, HEAD")
+        if _body_too_big(request):
+            return JsonResponse({"detail": "The request body is too large."}, status=413)
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"

@@ -233,6 +233,19 @@ def test_it_refuses_bad_updates(api, user, body):
     )
 
 
+@pytest.mark.parametrize("value", ["yes", "true", 1, 0])
+def test_it_takes_only_json_booleans_for_is_archived(api, user, value):
+    # Found by the schemathesis fuzz: lax parsing took "yes" and 1 as true.
+    category = CategoryFactory(owner=user, name="Food")
+
+    response = api.patch(f"/api/categories/{category.id}", {"is_archived": value})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "is_archived"]
+    category.refresh_from_db()
+    assert category.is_archived is False
+
+
 # Delete
 
 

@@ -166,6 +166,49 @@ def test_it_refuses_bad_input_with_field_detail(api, food, changes, field):
     assert not Expense.objects.exists()
 
 
+# Found by the schemathesis fuzz (test_api_fuzz.py): lax parsing took these as money or ids
+# although the schema documents neither.
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"amount": True}, "amount"),
+        ({"amount": "1e2"}, "amount"),
+        ({"amount": " 12.50 "}, "amount"),
+        ({"amount": "0012.50"}, "amount"),
+        ({"amount": "+5"}, "amount"),
+        ({"amount": "1_000"}, "amount"),
+        ({"category_id": True}, "category_id"),
+        ({"category_id": "same id as text"}, "category_id"),
+    ],
+)
+def test_it_refuses_money_and_ids_that_are_not_plain_json(api, food, changes, field):
+    if changes.get("category_id") == "same id as text":
+        changes = {"category_id": str(food.id)}
+
+    response = api.post("/api/expenses/", _body(food, **changes))
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", field]
+    assert not Expense.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "stored"),
+    [
+        (12.5, Decimal("12.50")),
+        (7, Decimal("7.00")),
+        ("0.5", Decimal("0.50")),
+        ("30", Decimal("30.00")),
+    ],
+)
+def test_it_takes_money_as_a_json_number_or_a_plain_decimal_string(api, food, amount, stored):
+    # 7.0 is a JSON integer as much as 7 is.
+    response = api.post("/api/expenses/", _body(food, amount=amount, category_id=float(food.id)))
+
+    assert response.status_code == 201
+    assert Expense.objects.get().amount == stored
+
+
 def test_it_refuses_malformed_json(api):
     response = api.post("/api/expenses/", "{not json")
 
