@@ -104,9 +104,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'budget.db'}"),
-}
+# An empty DATABASE_URL (e.g. `DATABASE_URL=` in .env) means the default too.
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'budget.db'}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers write to one file: WAL lets readers go on while
     # one writes, IMMEDIATE takes the write lock at BEGIN (no lock upgrade

@@ -531,3 +531,14 @@ def test_api_refuses_hostile_category_limits(api, limit):
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "limit"]
     assert not Category.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_login_refuses_a_username_longer_than_any_account_can_have(client, user, url):
+    # It used to reach authenticate(): django-axes then failed to record the attempt
+    # in a 255-character column, a 500 on PostgreSQL.
+    response = client.post(url, {"username": "u" * 300, "password": "x"})
+
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert "_auth_user_id" not in client.session

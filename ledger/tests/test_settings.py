@@ -86,3 +86,15 @@ def test_a_sqlite_file_database_uses_wal_and_waits_for_the_write_lock(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "IMMEDIATE", "20"]
+
+
+def test_an_empty_database_url_means_the_embedded_default():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DATABASES['default']['NAME'])",
+        env={"DATABASE_URL": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("budget.db")
