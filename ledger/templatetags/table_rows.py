@@ -151,6 +151,19 @@ def expense_rows(expenses):
     return mark_safe("".join(rows))  # every value above is escaped or our own markup
 
 
+@register.simple_tag
+def category_options(categories, selected):
+    """The expense filter's category menu: one <option> each, the `selected` one marked."""
+    selected_pk = selected.pk if selected else None
+    return mark_safe(  # names are escaped, the rest is our own markup
+        "".join(
+            f'\n        <option value="{category.pk}"{" selected" if category.pk == selected_pk else ""}>'
+            f"{escape(category.name)}{' (archived)' if category.is_archived else ''}</option>\n      "
+            for category in categories
+        )
+    )
+
+
 # ---- the categories -------------------------------------------------------------------------
 
 _CATEGORY_ROW = """
