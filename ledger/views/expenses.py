@@ -40,7 +40,7 @@ class ExpenseListView(ListView):
         super().setup(request, *args, **kwargs)
         self.month = self._month(request.GET.get("month"))
         # One query for the filter menu; a wanted category must be among them.
-        # Timestamps are not shown; parsing 200 of them into aware datetimes showed in the profile.
+        # Timestamps are not shown: no need to parse 200 of them into aware datetimes.
         self.categories = list(Category.objects.for_user(request.user).defer(*TIMESTAMPS))
         self.category = self._category(request.GET.get("category"))
 
