@@ -25,6 +25,7 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
         response["Server-Timing"] = f"app;dur={duration_ms:.1f}"
+        user_id = _user_id(request)
         logger.info(
             "%s %s %s %.1fms user=%s",
             request.method,
@@ -32,13 +33,13 @@ class RequestLogMiddleware:
             request.path.encode("unicode_escape").decode("ascii"),
             response.status_code,
             duration_ms,
-            _user_id(request) or "-",
+            user_id or "-",
             extra={
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round(duration_ms, 1),
-                "user_id": _user_id(request),
+                "user_id": user_id,
             },
         )
         return response

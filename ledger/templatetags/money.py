@@ -7,7 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 CENT = Decimal("0.01")
@@ -39,10 +40,10 @@ def amount(value) -> str:
 @register.filter
 def money(value) -> str:
     """`1234.5` -> `1,234.50 USD` with the configured BUDGET_CURRENCY."""
-    text = amount(value)
-    if _as_decimal(value) is None:
-        return text
-    return f"{text} {settings.BUDGET_CURRENCY}"
+    number = _as_decimal(value)
+    if number is None:
+        return value
+    return f"{format(number + 0, ',.2f')} {settings.BUDGET_CURRENCY}"
 
 
 @register.filter
@@ -52,6 +53,11 @@ def balance(value, style=""):
     `{{ x|balance }}` shows the currency, `{{ x|balance:"bare" }}` leaves it to the column header.
     """
     number = _as_decimal(value)
-    css = "money money-negative" if number is not None and number < 0 else "money"
-    text = amount(value) if style == "bare" else money(value)
-    return format_html('<span class="{}">{}</span>', css, text)
+    if number is None:  # not a number: shown as it came, escaped
+        return format_html('<span class="money">{}</span>', value)
+    css = "money money-negative" if number < 0 else "money"
+    text = format(number + 0, ",.2f")
+    if style != "bare":
+        text = f"{text} {escape(settings.BUDGET_CURRENCY)}"
+    # Digits, commas and a point need no escaping: no format_html on the summary's 50 rows.
+    return mark_safe(f'<span class="{css}">{text}</span>')
