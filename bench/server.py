@@ -21,8 +21,12 @@ def free_port():
 
 
 def production_env(database_url):
-    """The environment of a production deploy on plain http at 127.0.0.1."""
-    env = dict(os.environ)
+    """The environment of a production deploy on plain http at 127.0.0.1.
+
+    The caller's own DJANGO_* and DATABASE_* variables are dropped, so a developer's
+    settings cannot leak into the server (the concurrency tests use this too).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env.update(
         DATABASE_URL=database_url,
         DJANGO_DEBUG="False",

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bench.server import free_port, production_env
+
 pytestmark = pytest.mark.concurrency
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,35 +57,12 @@ def amount_for(client: int, n: int) -> Decimal:
     return Decimal(f"{client + 1}{n:02d}.{(client * 37 + n * 11) % 100:02d}")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _postgres_answers(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=2):
             return True
     except OSError:
         return False
-
-
-def _server_env(database_url: str) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_"))
-    }
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_DEBUG="False",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_HTTPS="false",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def _manage(env, *args) -> str:
@@ -103,7 +82,7 @@ class Server:
     """A gunicorn process group serving Budget on 127.0.0.1:`port`, with its log file."""
 
     def __init__(self, env, log_path: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.log_path = log_path
         self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -177,7 +156,7 @@ class Server:
 
 def _serve(database_url: str, tmp_path: Path):
     """Migrate the database, make the writer, start gunicorn; yield (server, setup data)."""
-    env = _server_env(database_url)
+    env = production_env(database_url)
     _manage(env, "migrate", "--noinput")
     setup = json.loads(
         _manage(env, "shell", "-c", SETUP_SCRIPT.format(clients=CLIENTS)).strip().splitlines()[-1]
