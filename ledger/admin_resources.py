@@ -16,20 +16,15 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
+from ledger.csv_export import FORMULA_PREFIXES, neutralise
 from ledger.models import Category, Expense, MonthlyIncome
 
 DATE_FORMAT = "%Y-%m-%d"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(text: str) -> str:
-    """Quote text a spreadsheet would run as a formula (CSV injection)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def unescape_formula(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    """Undo `neutralise`: an exported file imports back unchanged."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
 
 
 def cell(row, column: str) -> str:
@@ -48,7 +43,7 @@ class TextWidget(widgets.CharWidget):
         return unescape_formula(super().clean(value, row, **kwargs).strip())
 
     def render(self, value, obj=None, **kwargs):
-        return escape_formula(super().render(value, obj, **kwargs))
+        return neutralise(super().render(value, obj, **kwargs))
 
 
 class OwnerWidget(widgets.ForeignKeyWidget):
@@ -66,7 +61,7 @@ class OwnerWidget(widgets.ForeignKeyWidget):
 
     def render(self, value, obj=None, **kwargs):
         # Usernames may start with "@", "+" or "-".
-        return escape_formula(super().render(value, obj, **kwargs) or "")
+        return neutralise(super().render(value, obj, **kwargs) or "")
 
 
 class OwnCategoryWidget(widgets.ForeignKeyWidget):
