@@ -277,3 +277,19 @@ def test_import_ledger_refuses_an_account_with_data(ledger, tmp_path):
         call_command("import_ledger", str(path), "--user", ledger.username)
 
     assert Expense.objects.count() == 3
+
+
+def test_the_download_is_named_for_todays_date_in_the_budgets_time_zone(
+    user_client, user, settings
+):
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    settings.TIME_ZONE = "Pacific/Auckland"
+    late_in_utc = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)  # already 1 April in Auckland
+
+    with mock.patch("django.utils.timezone.now", return_value=late_in_utc):
+        response = user_client.get("/settings/backup/download/")
+
+    expected = f'attachment; filename="budget-{user.username}-2026-04-01.json"'
+    assert response["Content-Disposition"] == expected

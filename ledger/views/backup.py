@@ -1,10 +1,10 @@
 import json
-from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ledger.backup import BackupError, export_ledger, has_data, import_ledger
@@ -53,7 +53,7 @@ def backup(request):
 def download(request):
     """The user's full ledger as a JSON file."""
     response = JsonResponse(export_ledger(request.user), json_dumps_params={"indent": 1})
-    filename = f"budget-{request.user.get_username()}-{date.today():%Y-%m-%d}.json"
+    filename = f"budget-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
