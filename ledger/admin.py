@@ -22,6 +22,7 @@ from ledger.admin_forms import (
 )
 from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.models import ApiToken, Category, Expense, MonthlyIncome
+from ledger.months import format_month
 from ledger.services import CategoryInUse, InvalidMove, move_expenses
 
 
@@ -156,7 +157,7 @@ class MonthlyIncomeAdmin(BudgetModelAdmin):
 
     @admin.display(description="month", ordering="month")
     def month_label(self, income):
-        return f"{income.month:%Y-%m}"
+        return format_month(income.month)
 
 
 @admin.register(ApiToken)

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from ledger.months import month_range
+from ledger.months import format_month, month_range
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -154,7 +154,7 @@ class MonthlyIncome(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} {self.amount}"
+        return f"{format_month(self.month)} {self.amount}"
 
 
 class ApiTokenQuerySet(OwnedQuerySet):
