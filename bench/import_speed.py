@@ -52,8 +52,8 @@ def main():
     from django.core.management import call_command
 
     from ledger import services
-    from ledger.csv_import import ColumnMap, FileFormat, build_preview, read_table
     from ledger.models import Expense
+    from ledger.transfer.csv_import import ColumnMap, FileFormat, build_preview, read_table
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench")

@@ -7,7 +7,6 @@ query for a user's data starts from the model's `for_user` scoping method.
 import hashlib
 import secrets
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -17,9 +16,13 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from ledger.months import format_month, month_range
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
+from ledger.rules import (
+    CATEGORY_NAME_MAX,
+    DESCRIPTION_MAX,
+    DUPLICATE_CATEGORY_NAME,
+    MONEY,
+    ZERO,
+)
 
 
 class DayOfMonth(models.Func):
@@ -63,7 +66,7 @@ class Category(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="categories"
     )
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=CATEGORY_NAME_MAX)
     limit = models.DecimalField("monthly limit", default=ZERO, **MONEY)
     is_archived = models.BooleanField("archived", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,7 +82,7 @@ class Category(models.Model):
                 F("owner"),
                 Lower("name"),
                 name="category_unique_name_per_owner",
-                violation_error_message="You already have a category with this name.",
+                violation_error_message=DUPLICATE_CATEGORY_NAME,
             ),
             models.CheckConstraint(condition=Q(limit__gte=0), name="category_limit_not_negative"),
             models.CheckConstraint(condition=~Q(name=""), name="category_name_not_empty"),
@@ -103,7 +106,7 @@ class Expense(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="expenses")
     amount = models.DecimalField(**MONEY)
     date = models.DateField()
-    description = models.CharField(max_length=255, blank=True, default="")
+    description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,11 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Round
 
-from ledger.models import MONEY, ZERO, Category, Expense, MonthlyIncome
+from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import month_range
+from ledger.rules import CENT, MONEY, ZERO
 
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 
 class MoneyTotal(DecimalField):

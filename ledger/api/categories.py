@@ -19,10 +19,9 @@ from ledger.api.schemas import (
     CategoryUpdate,
 )
 from ledger.models import Category
+from ledger.rules import DUPLICATE_CATEGORY_NAME
 
 router = Router(tags=["categories"])
-
-DUPLICATE_NAME = "You already have a category with this name."
 
 
 def _save(category: Category) -> Category:
@@ -31,12 +30,12 @@ def _save(category: Category) -> Category:
         # The unique constraint compares lower-cased names, exactly as the database will.
         category.validate_constraints()
     except ModelValidationError as exc:
-        raise HttpError(409, DUPLICATE_NAME) from exc
+        raise HttpError(409, DUPLICATE_CATEGORY_NAME) from exc
     try:
         with transaction.atomic():
             category.save()
     except IntegrityError as exc:  # another request took the name in between
-        raise HttpError(409, DUPLICATE_NAME) from exc
+        raise HttpError(409, DUPLICATE_CATEGORY_NAME) from exc
     return category
 
 

@@ -17,9 +17,9 @@ from ledger.api.schemas import (
     ExpenseRead,
     ExpenseUpdate,
 )
-from ledger.csv_export import expense_csv_response, parse_export_period
 from ledger.models import Category, Expense
 from ledger.months import month_of
+from ledger.transfer.csv_export import expense_csv_response, parse_export_period
 
 router = Router(tags=["expenses"])
 

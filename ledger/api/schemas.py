@@ -13,10 +13,9 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool, WithJsonSchema
 
-from ledger.models import MONEY
 from ledger.months import format_month, parse_month
+from ledger.rules import CENT, MAX_AMOUNT, MONEY
 
-CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 # The largest key a bigint column holds: bigger ids can only be "not found", never a crash.
 MAX_ID = 2**63 - 1
@@ -73,7 +72,7 @@ def _money_in(value):
 def _money_schema(minimum: dict, string_pattern: str) -> dict:
     return {
         "anyOf": [
-            {"type": "number", **minimum, "maximum": 9999999999.99, "multipleOf": 0.01},
+            {"type": "number", **minimum, "maximum": float(MAX_AMOUNT), "multipleOf": 0.01},
             {"type": "string", "pattern": string_pattern},
         ]
     }

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from ledger.rules import CENT
+
 register = template.Library()
-CENT = Decimal("0.01")
 
 
 def _as_decimal(value) -> Decimal | None:

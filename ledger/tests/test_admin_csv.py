@@ -8,7 +8,7 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
+from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import (
     CategoryFactory,

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from ledger.backup import BackupError, export_ledger, import_ledger
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import (
     CategoryFactory,
@@ -16,6 +15,7 @@ from ledger.tests.factories import (
     MonthlyIncomeFactory,
     UserFactory,
 )
+from ledger.transfer.backup import BackupError, export_ledger, import_ledger
 
 pytestmark = pytest.mark.django_db
 

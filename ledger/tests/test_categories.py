@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from ledger import services
-from ledger.forms import CategoryForm
+from ledger.forms.budget import CategoryForm
 from ledger.models import Category, Expense
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
 
@@ -293,7 +293,7 @@ def test_move_rolls_back_when_the_delete_fails(user_client, user, category, monk
 
     target = CategoryFactory(owner=user, name="Food")
     ExpenseFactory.create_batch(2, category=category)
-    monkeypatch.setattr(services, "delete_category", refuse)
+    monkeypatch.setattr("ledger.services.categories.delete_category", refuse)
     response = user_client.post(
         f"/categories/{category.pk}/delete/", {"action": "move", "target": target.pk}
     )

@@ -5,8 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.csv_export import expense_csv_response, iter_expense_csv_rows, parse_export_period
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.transfer.csv_export import (
+    expense_csv_response,
+    iter_expense_csv_rows,
+    parse_export_period,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,9 @@ from unittest import mock
 import pytest
 
 from ledger import services
-from ledger.csv_import import (
+from ledger.models import Category, Expense
+from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.transfer.csv_import import (
     MAX_COLUMNS,
     ColumnMap,
     FileFormat,
@@ -15,8 +17,6 @@ from ledger.csv_import import (
     parse_amount,
     read_table,
 )
-from ledger.models import Category, Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +225,7 @@ def test_it_refuses_a_file_over_the_size_cap():
 
 
 def test_it_refuses_too_many_rows():
-    with mock.patch("ledger.csv_import.MAX_ROWS", 3):
+    with mock.patch("ledger.transfer.csv_import.MAX_ROWS", 3):
         read_table((HEADER + "2026-03-15,1,x,F\n" * 3).encode())
         with pytest.raises(ImportFileError, match="The file has more than 3 rows."):
             read_table((HEADER + "2026-03-15,1,x,F\n" * 4).encode())
@@ -396,7 +396,7 @@ def test_it_uses_an_archived_category_of_the_same_name(user):
 
 
 def test_it_imports_nothing_when_a_batch_fails(user, monkeypatch):
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 2)
+    monkeypatch.setattr("ledger.services.imports.IMPORT_BATCH_SIZE", 2)
     real_bulk_create = Expense.objects.bulk_create
     calls = []
 
@@ -419,7 +419,7 @@ def test_it_imports_nothing_when_a_batch_fails(user, monkeypatch):
 
 
 def test_it_reports_progress_per_batch(user, monkeypatch):
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 2)
+    monkeypatch.setattr("ledger.services.imports.IMPORT_BATCH_SIZE", 2)
     seen = []
     text = HEADER + "".join(f"2026-03-{day:02d},1,x,New\n" for day in range(1, 6))
 

@@ -506,7 +506,7 @@ def test_token_names_are_escaped(user_client, user):
 def test_backup_restore_refuses_a_file_over_the_cap(user_client, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ledger.views import backup
+    from ledger.forms import backup
 
     monkeypatch.setattr(backup, "MAX_BACKUP_BYTES", 1024)
     upload = SimpleUploadedFile("backup.json", b"{" + b" " * 2048 + b"}", "application/json")

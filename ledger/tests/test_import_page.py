@@ -143,7 +143,7 @@ def test_it_refuses_bad_files_next_to_the_field(user_client, content, message):
 
 
 def test_it_stops_receiving_a_file_over_the_size_cap(user_client, tmp_path):
-    with mock.patch("ledger.import_uploads.MAX_FILE_BYTES", 1000):
+    with mock.patch("ledger.transfer.uploads.MAX_FILE_BYTES", 1000):
         response = upload(user_client, "date,amount,description,category\n" + "x" * 2000)
 
     assert response.status_code == 200

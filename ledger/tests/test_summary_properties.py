@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import selectors
-from ledger.models import ZERO, Category, Expense, MonthlyIncome
+from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import next_month, previous_month
+from ledger.rules import ZERO
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
 
 # A leap February, a plain one, both sides of a new year, and a 31-day month.

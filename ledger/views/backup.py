@@ -1,31 +1,11 @@
-import json
-
-from django import forms
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ledger.backup import BackupError, export_ledger, has_data, import_ledger
-
-MAX_BACKUP_BYTES = 50 * 1024 * 1024
-
-
-class RestoreForm(forms.Form):
-    file = forms.FileField(label="Backup file (.json)")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BACKUP_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {MAX_BACKUP_BYTES // (1024 * 1024)} MB."
-            )
-        try:
-            self.backup = json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError("This is not a Budget backup file (not JSON).") from None
-        return upload
+from ledger.forms.backup import RestoreForm
+from ledger.transfer.backup import BackupError, export_ledger, has_data, import_ledger
 
 
 @require_http_methods(["GET", "POST"])

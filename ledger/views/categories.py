@@ -8,9 +8,10 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from ledger import selectors, services
-from ledger.forms import CategoryDeleteForm, CategoryForm
+from ledger.forms.budget import CategoryDeleteForm, CategoryForm
 from ledger.models import Category
 from ledger.months import month_of
+from ledger.rules import DUPLICATE_CATEGORY_NAME
 from ledger.views.mixins import OwnedMixin, OwnerFormMixin
 
 
@@ -36,7 +37,7 @@ class CategoryCreateView(OwnerFormMixin, CreateView):
     template_name = "ledger/category_form.html"
     success_url = reverse_lazy("category-list")
     success_message = "Category “{object.name}” added."
-    integrity_error = "You already have a category with this name."
+    integrity_error = DUPLICATE_CATEGORY_NAME
 
 
 class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
@@ -45,7 +46,7 @@ class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
     template_name = "ledger/category_form.html"
     success_url = reverse_lazy("category-list")
     success_message = "Category “{object.name}” saved."
-    integrity_error = "You already have a category with this name."
+    integrity_error = DUPLICATE_CATEGORY_NAME
 
 
 class CategoryDeleteView(FormView):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from ledger import selectors
-from ledger.forms import ExpenseForm
+from ledger.forms.budget import ExpenseForm
 from ledger.models import Category, Expense
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
 from ledger.views.mixins import OwnedMixin, OwnerFormMixin

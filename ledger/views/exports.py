@@ -2,8 +2,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from ledger.csv_export import expense_csv_response, parse_export_period
 from ledger.models import Category
+from ledger.transfer.csv_export import expense_csv_response, parse_export_period
 
 
 @require_GET

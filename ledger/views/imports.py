@@ -1,6 +1,6 @@
 """The CSV import page: upload, map the columns, preview, confirm.
 
-Between steps the upload waits in `ledger.import_uploads`, bound to its user.
+Between steps the upload waits in `ledger.transfer.uploads`, bound to its user.
 """
 
 from django import forms
@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from ledger import services
-from ledger.csv_import import (
+from ledger.transfer.csv_import import (
     DATE_FORMATS,
     DECIMAL_MARKS,
     DELIMITERS,
@@ -24,7 +24,7 @@ from ledger.csv_import import (
     guess_columns,
     read_table,
 )
-from ledger.import_uploads import (
+from ledger.transfer.uploads import (
     CappedUploadHandler,
     discard_upload,
     load_upload,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import FormView, RedirectView
 
 from ledger import selectors, services
-from ledger.forms import IncomeForm
+from ledger.forms.budget import IncomeForm
 from ledger.models import MonthlyIncome
 from ledger.months import month_of, next_month, previous_month
 

@@ -1,19 +1,12 @@
 """/settings/tokens/: the user's personal API tokens (create, list, revoke)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ledger.forms.tokens import ApiTokenForm
 from ledger.models import ApiToken
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        max_length=100,
-        help_text="What the token is for, e.g. “phone” or “spreadsheet sync”.",
-    )
 
 
 @never_cache  # the page that shows a new token must not be kept by any cache

@@ -3,7 +3,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from ledger.backup import export_ledger
+from ledger.transfer.backup import export_ledger
 
 
 class Command(BaseCommand):

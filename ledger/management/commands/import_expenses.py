@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from ledger import services
-from ledger.csv_import import (
+from ledger.transfer.csv_import import (
     DATE_FORMATS,
     FIELDS,
     MAX_FILE_BYTES,

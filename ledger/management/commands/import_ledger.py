@@ -3,7 +3,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from ledger.backup import BackupError, import_ledger
+from ledger.transfer.backup import BackupError, import_ledger
 
 
 class Command(BaseCommand):

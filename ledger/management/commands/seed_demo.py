@@ -18,12 +18,12 @@ from django.utils.timezone import localdate
 
 from ledger.models import Category, Expense
 from ledger.months import month_range, previous_month
+from ledger.rules import CENT
 from ledger.services import set_month_income
 
 USERNAME = "demo"
 PASSWORD = "demo-budget-2026"
 MONTHS = 4  # the current month and the three before it
-CENT = Decimal("0.01")
 
 # name: monthly limit. Dining out runs over its limit this month.
 CATEGORIES = {

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404
 
-from ledger.csv_import import MAX_FILE_BYTES
+from ledger.transfer.csv_import import MAX_FILE_BYTES
 
 UPLOAD_MAX_AGE = 24 * 3600
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32}$")

@@ -16,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
-from ledger.csv_export import FORMULA_PREFIXES, neutralise
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.rules import FORMULA_PREFIXES
+from ledger.transfer.csv_export import neutralise
 
 DATE_FORMAT = "%Y-%m-%d"
 

@@ -14,10 +14,10 @@ from django.db import transaction
 
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import format_month, parse_month
+from ledger.rules import MAX_AMOUNT
 
 FORMAT = "budget-ledger"
 VERSION = 1
-MAX_MONEY = Decimal("9999999999.99")
 NAME_MAX = Category._meta.get_field("name").max_length
 TEXT_MAX = Expense._meta.get_field("description").max_length
 _MONEY_RE = re.compile(r"^\d{1,10}\.\d{2}$")
@@ -136,7 +136,7 @@ def _amount(value, where, problems, positive):
             amount = Decimal(value)
         except InvalidOperation:
             amount = None
-    if amount is None or amount > MAX_MONEY:
+    if amount is None or amount > MAX_AMOUNT:
         problems.add(f'{where}: must be an amount like "12.50"')
         return None
     if positive and amount <= 0:

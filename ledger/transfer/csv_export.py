@@ -14,10 +14,10 @@ from django.http import StreamingHttpResponse
 
 from ledger.models import Expense
 from ledger.months import MAX_YEAR, MIN_YEAR, format_month, next_month, parse_month
+from ledger.rules import FORMULA_PREFIXES
 
 HEADER = ["date", "category", "amount", "description"]
 # A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
 
 

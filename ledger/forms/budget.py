@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.rules import DUPLICATE_CATEGORY_NAME, MONEY_DIGITS, MONEY_PLACES, category_label
 
 MONEY_ERRORS = {
     # Django's DecimalField also refuses NaN and Infinity with this message.
@@ -27,8 +28,8 @@ class MoneyField(forms.DecimalField):
 
     def __init__(self, *, positive: bool, **kwargs):
         self.positive = positive
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
+        kwargs.setdefault("decimal_places", MONEY_PLACES)
         kwargs["error_messages"] = {**MONEY_ERRORS, **kwargs.get("error_messages", {})}
         kwargs["widget"] = forms.NumberInput(
             attrs={"step": "0.01", "min": "0.01" if positive else "0", "inputmode": "decimal"}
@@ -72,13 +73,13 @@ class CategoryForm(forms.ModelForm):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise ValidationError("You already have a category with this name.", code="unique")
+            raise ValidationError(DUPLICATE_CATEGORY_NAME, code="unique")
         return name
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} (archived)" if obj.is_archived else obj.name
+        return category_label(obj.name, obj.is_archived)
 
 
 class ExpenseForm(forms.ModelForm):

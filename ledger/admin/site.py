@@ -14,13 +14,13 @@ from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
-from ledger.admin_forms import (
+from ledger.admin.forms import (
     ExpenseAdminForm,
     ExpenseChangelistForm,
     MonthlyIncomeAdminForm,
     MoveExpensesForm,
 )
-from ledger.admin_resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
+from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.models import ApiToken, Category, Expense, MonthlyIncome
 from ledger.months import format_month
 from ledger.services import CategoryInUse, InvalidMove, move_expenses

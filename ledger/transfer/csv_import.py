@@ -18,11 +18,11 @@ from decimal import Decimal
 
 from ledger.models import Category, Expense
 from ledger.months import MAX_YEAR, MIN_YEAR
+from ledger.rules import MAX_AMOUNT
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_COLUMNS = 50
 MAX_ROWS = 200_000
-MAX_AMOUNT = Decimal("9999999999.99")  # what the amount column (12 digits, 2 places) holds
 DESCRIPTION_MAX = Expense._meta.get_field("description").max_length
 CATEGORY_MAX = Category._meta.get_field("name").max_length
 FORMULA_PREFIXES = ("=", "+", "-", "@")

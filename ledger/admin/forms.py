@@ -9,12 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.rules import category_label
 
 FOREIGN_CATEGORY = "This category belongs to another user: choose one of {owner}'s categories."
-
-
-def category_label(name: str, is_archived: bool) -> str:
-    return f"{name} (archived)" if is_archived else name
 
 
 def category_choices_by_owner(request) -> dict[int, list[tuple[int, str]]]:

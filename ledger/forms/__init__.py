@@ -1,0 +1,2 @@
+"""Forms, one module per area: `budget` (categories, expenses, income), `accounts`
+(sign-in), `backup` and `tokens`."""

@@ -1,0 +1,31 @@
+"""The budget's rules as literal values, in one place.
+
+Models, forms, API schemas, the import, the export and the backup import these;
+this module imports nothing of the app, so anything may import it.
+"""
+
+from decimal import Decimal
+
+# Money: 12 digits, 2 of them after the point (DecimalField and the database column).
+MONEY_DIGITS = 12
+MONEY_PLACES = 2
+MONEY = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+MAX_AMOUNT = Decimal("9999999999.99")  # the largest amount the money columns hold
+
+# Text
+CATEGORY_NAME_MAX = 100
+DESCRIPTION_MAX = 255
+
+# Cells a spreadsheet would run as a formula: the CSV export writes them with a leading "'".
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Messages said in more than one place
+DUPLICATE_CATEGORY_NAME = "You already have a category with this name."
+ARCHIVED_SUFFIX = " (archived)"
+
+
+def category_label(name: str, is_archived: bool) -> str:
+    """A category's name as menus show it: "Food (archived)" for an archived one."""
+    return f"{name}{ARCHIVED_SUFFIX}" if is_archived else name
