@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Playwright's assertions wait 5 s by default: too tight when CI runs on a loaded
+# machine. Waiting longer costs nothing when the page is right.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = Path(os.environ.get("BUDGET_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -83,6 +83,11 @@ def open_nav(page):
     ):
         toggler.click()
         expect(toggler).to_have_attribute("aria-expanded", "true")
+        # Bootstrap adds `show` when the opening transition ends. A click on a link
+        # or button while the menu is still `collapsing` can be lost (seen under load:
+        # "Log out" clicked, no POST sent).
+        menu = page.locator(toggler.get_attribute("data-bs-target"))
+        expect(menu).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
 
 def go_via_nav(page, link_text):
