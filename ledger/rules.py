@@ -29,3 +29,9 @@ ARCHIVED_SUFFIX = " (archived)"
 def category_label(name: str, is_archived: bool) -> str:
     """A category's name as menus show it: "Food (archived)" for an archived one."""
     return f"{name}{ARCHIVED_SUFFIX}" if is_archived else name
+
+
+# Shared budgets
+BUDGET_NAME_MAX = 100
+INVITATION_DAYS = 7
+ROLE_CANNOT_CHANGE = "Your role cannot change this budget."

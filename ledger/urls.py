@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from ledger.months import MonthConverter
 from ledger.views import (
     accounts,
+    budgets,
     categories,
     expenses,
     exports,
@@ -56,4 +57,36 @@ urlpatterns += [
     path("import/<str:token>/preview/", imports.preview, name="import-preview"),
     path("settings/backup/", backup_views.backup, name="backup"),
     path("settings/backup/download/", backup_views.download, name="backup-download"),
+]
+
+# Shared budgets (issue 14).
+urlpatterns += [
+    path("budgets/", budgets.budget_list, name="budget-list"),
+    path("budgets/new/", budgets.budget_create, name="budget-create"),
+    path("budgets/<int:budget_id>/switch/", budgets.budget_switch, name="budget-switch"),
+    path("budgets/<int:budget_id>/rename/", budgets.budget_rename, name="budget-rename"),
+    path("budgets/<int:budget_id>/delete/", budgets.budget_delete, name="budget-delete"),
+    path("budgets/<int:budget_id>/leave/", budgets.budget_leave, name="budget-leave"),
+    path("budgets/<int:budget_id>/members/", budgets.members, name="budget-members"),
+    path(
+        "budgets/<int:budget_id>/members/<int:user_id>/role/",
+        budgets.member_role,
+        name="budget-member-role",
+    ),
+    path(
+        "budgets/<int:budget_id>/members/<int:user_id>/remove/",
+        budgets.member_remove,
+        name="budget-member-remove",
+    ),
+    path(
+        "budgets/<int:budget_id>/invitations/",
+        budgets.invitation_create,
+        name="budget-invitation-create",
+    ),
+    path(
+        "budgets/<int:budget_id>/invitations/<int:pk>/revoke/",
+        budgets.invitation_revoke,
+        name="budget-invitation-revoke",
+    ),
+    path("invitations/<str:token>/", budgets.invitation, name="invitation"),
 ]

@@ -11,7 +11,8 @@ from django.db import DataError, IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 
-from ledger.api import categories, expenses, income, summary
+from ledger.access import RoleForbidden
+from ledger.api import budgets, categories, expenses, income, summary
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
 from ledger.services import CategoryInUse
@@ -37,6 +38,7 @@ api = NinjaAPI(
     docs_decorator=api_docs_csp,
 )
 
+api.add_router("/budgets/", budgets.router)
 api.add_router("/categories/", categories.router)
 api.add_router("/expenses/", expenses.router)
 api.add_router("/income/", income.router)
@@ -50,6 +52,11 @@ def _error(request, status, detail):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return _error(request, 404, "Not found.")
+
+
+@api.exception_handler(RoleForbidden)
+def role_forbidden(request, exc):
+    return _error(request, 403, exc.message)
 
 
 @api.exception_handler(CategoryInUse)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from ledger.models import ApiToken, Category, Expense, MonthlyIncome
+from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome, Role
 
 PASSWORD = "a-long-test-password-42"
 
@@ -76,3 +76,21 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
             token.save()
         token.raw = raw
         return token
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    name = factory.Sequence(lambda n: f"Budget {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """`user` in `budget` as `role` (an editor unless told)."""
+
+    class Meta:
+        model = Membership
+
+    budget = factory.SubFactory(BudgetFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.EDITOR

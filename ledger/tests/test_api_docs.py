@@ -49,6 +49,7 @@ def test_the_schema_lists_every_endpoint(client):
     schema = client.get("/api/openapi.json").json()
 
     assert sorted(schema["paths"]) == [
+        "/api/budgets/",
         "/api/categories/",
         "/api/categories/{category_id}",
         "/api/expenses/",
@@ -64,7 +65,7 @@ def test_every_route_has_tags_summary_and_description(client):
     schema = client.get("/api/openapi.json").json()
 
     operations = [op for path in schema["paths"].values() for op in path.values()]
-    assert len(operations) == 17
+    assert len(operations) == 18
     for operation in operations:
         assert operation["tags"], operation["operationId"]
         assert operation["summary"], operation["operationId"]

@@ -28,7 +28,8 @@ from django.urls import URLPattern, reverse
 
 from ledger import urls as ledger_urls
 from ledger.api import api
-from ledger.models import ApiToken, Category, Expense, MonthlyIncome
+from ledger.models import ApiToken, Budget, Category, Expense, Invitation, Membership, MonthlyIncome
+from ledger.services import budgets as services
 from ledger.tests.api_client import ApiClient
 from ledger.tests.factories import (
     ApiTokenFactory,
@@ -258,11 +259,15 @@ def _missing_url(name):
 
 def test_every_web_route_with_an_id_is_in_the_matrix():
     with_ids = {name for name, has_params in _ledger_routes() if has_params}
-    assert with_ids == set(WEB_OBJECT_ROUTES) | WEB_MONTH_ROUTES
+    assert with_ids == set(WEB_OBJECT_ROUTES) | WEB_MONTH_ROUTES | set(BUDGET_ROUTES) | {
+        "invitation"
+    }
 
 
 def test_every_web_page_is_visited_by_the_intruder():
-    assert {name for name, _ in _ledger_routes()} == set(WEB_PAGES) | set(WEB_OBJECT_ROUTES)
+    assert {name for name, _ in _ledger_routes()} == (
+        set(WEB_PAGES) | set(WEB_OBJECT_ROUTES) | set(BUDGET_ROUTES) | BUDGET_PAGES
+    )
 
 
 WEB_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -433,6 +438,100 @@ def test_the_summary_page_counts_only_the_intruders_data(world, intruder_client)
     assert summary.income == Decimal("0.00")
 
 
+# Budgets, members and invitations ----------------------------------------------
+
+# Routes naming the owner's budget (or a member, or an invitation of it): (URL kwargs,
+# methods the route takes, a body that would change something if it let the intruder in).
+BUDGET_ROUTES = {
+    "budget-switch": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {}),
+    "budget-rename": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {"name": "Taken"}),
+    "budget-delete": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {"confirm": "Owner home"}),
+    "budget-leave": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {}),
+    "budget-members": (lambda w: {"budget_id": w.budget.pk}, ["GET"], {}),
+    "budget-member-role": (
+        lambda w: {"budget_id": w.budget.pk, "user_id": w.owner.pk},
+        ["POST"],
+        {"role": "viewer"},
+    ),
+    "budget-member-remove": (
+        lambda w: {"budget_id": w.budget.pk, "user_id": w.owner.pk},
+        ["POST"],
+        {},
+    ),
+    "budget-invitation-create": (
+        lambda w: {"budget_id": w.budget.pk},
+        ["POST"],
+        {"role": "editor"},
+    ),
+    "budget-invitation-revoke": (
+        lambda w: {"budget_id": w.budget.pk, "pk": w.invitation.pk},
+        ["POST"],
+        {},
+    ),
+}
+# Pages of the signed-in user's own budgets; an invitation link is anyone's by design.
+BUDGET_PAGES = {"budget-list", "budget-create", "invitation"}
+
+
+@pytest.fixture
+def owners_budget(world):
+    """The owner's budget "Owner home" with a pending invitation; returns a snapshot function."""
+    world.budget = services.create_budget(user=world.owner, name="Owner home")
+    services.create_budget(user=world.intruder, name="Intruder home")
+    world.invitation, _ = services.invite_member(
+        budget=world.budget, role="viewer", invited_by=world.owner
+    )
+
+    def snapshot():
+        return (
+            list(Budget.objects.filter(pk=world.budget.pk).values()),
+            list(Membership.objects.filter(budget=world.budget).values()),
+            list(Invitation.objects.filter(budget=world.budget).values()),
+        )
+
+    return snapshot
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("name", sorted(BUDGET_ROUTES))
+def test_the_intruder_gets_a_404_for_the_owners_budget(
+    world, owners_budget, intruder_client, name, method
+):
+    kwargs, methods, body = BUDGET_ROUTES[name]
+    before = owners_budget()
+    send = getattr(intruder_client, method.lower())
+
+    response = send(reverse(name, kwargs=kwargs(world)), body if method == "POST" else None)
+
+    assert response.status_code == (404 if method in methods else 405)
+    assert b"Owner home" not in response.content
+    assert owners_budget() == before
+
+
+@pytest.mark.parametrize("name", sorted(BUDGET_ROUTES))
+def test_the_owner_reaches_the_same_budget_routes(world, owners_budget, owner_client, name):
+    kwargs, methods, body = BUDGET_ROUTES[name]
+    send = owner_client.get if methods == ["GET"] else owner_client.post
+
+    response = send(reverse(name, kwargs=kwargs(world)), body)
+
+    assert response.status_code in (200, 302)
+    assert response.status_code != 404
+
+
+def test_the_budget_list_shows_the_intruder_only_theirs(world, owners_budget, intruder_client):
+    response = intruder_client.get("/budgets/")
+
+    assert b"Intruder home" in response.content
+    assert b"Owner home" not in response.content
+
+
+def test_the_api_budget_list_shows_the_intruder_only_theirs(world, owners_budget, intruder_api):
+    response = intruder_api.get("/api/budgets/")
+
+    assert [budget["name"] for budget in response.json()] == ["Intruder home"]
+
+
 # JSON API --------------------------------------------------------------------
 
 
@@ -476,6 +575,8 @@ API_LISTS = {
 }
 # Creating operations: each has its own test below.
 API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}
+# The caller's own budgets (tested with the budget routes above).
+API_BUDGETS = {("GET", "/budgets/")}
 
 
 def test_every_api_operation_is_in_the_matrix():
@@ -483,7 +584,7 @@ def test_every_api_operation_is_in_the_matrix():
     with_ids = {op for op in operations if "{" in op[1]}
 
     assert with_ids == set(API_OBJECT_OPERATIONS) | API_MONTH_OPERATIONS
-    assert operations == set(API_OBJECT_OPERATIONS) | set(API_LISTS) | API_CREATES
+    assert operations == set(API_OBJECT_OPERATIONS) | set(API_LISTS) | API_CREATES | API_BUDGETS
 
 
 def _api_send(client, method, path, body):

@@ -2,14 +2,17 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView
 
+from ledger.services.budgets import create_own_budget
+
 
 @method_decorator(login_not_required, name="dispatch")
 class SignupView(FormView):
-    """Create an account, sign the new user in and send them to their budget."""
+    """Create an account, give them their own budget, sign them in and send them to it."""
 
     form_class = UserCreationForm
     template_name = "registration/signup.html"
@@ -19,8 +22,10 @@ class SignupView(FormView):
             return redirect("/")
         return super().dispatch(request, *args, **kwargs)
 
+    @transaction.atomic
     def form_valid(self, form):
         user = form.save()
+        create_own_budget(user=user)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             self.request, f"Welcome, {user.get_username()}! Start by adding a category."

@@ -1,0 +1,37 @@
+"""Forms of the budgets pages: a budget's name, a member's role, an invitation's role."""
+
+from django import forms
+
+from ledger.models import Invitation, Role
+from ledger.rules import BUDGET_NAME_MAX
+
+
+class BudgetNameForm(forms.Form):
+    name = forms.CharField(max_length=BUDGET_NAME_MAX, help_text="E.g. “Household”.")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class InvitationForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=Invitation.ROLES,
+        initial=Role.EDITOR,
+        help_text="An editor changes the budget like you do; a viewer only looks.",
+    )
+
+
+class DeleteBudgetForm(forms.Form):
+    """Deleting a budget deletes its data: the owner types its name to confirm."""
+
+    confirm = forms.CharField(label="Type the budget's name to confirm", max_length=BUDGET_NAME_MAX)
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"] != self.budget.name:
+            raise forms.ValidationError("That is not this budget's name.")
+        return self.cleaned_data["confirm"]

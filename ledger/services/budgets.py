@@ -1,0 +1,149 @@
+"""Budgets, their members and invitations: creating, sharing, leaving.
+
+Every budget keeps at least one owner: the last owner cannot leave, be removed
+or be demoted (LastOwner). Callers check the acting member's role with
+`ledger.access` first; these functions enforce the rules about the budget itself.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ledger.models import Budget, Invitation, Membership, Role
+from ledger.rules import INVITATION_DAYS
+
+
+class BudgetError(Exception):
+    """A change the budget's rules refuse; the message is for the person who asked."""
+
+
+class LastOwner(BudgetError):
+    def __init__(self):
+        super().__init__("A budget needs at least one owner: make someone else an owner first.")
+
+
+class AlreadyMember(BudgetError):
+    def __init__(self):
+        super().__init__("You are already a member of this budget.")
+
+
+class InvitationUnusable(BudgetError):
+    MESSAGES = {
+        "used": "This invitation has already been used.",
+        "revoked": "This invitation was withdrawn.",
+        "expired": "This invitation has expired.",
+    }
+
+    def __init__(self, state: str):
+        super().__init__(self.MESSAGES[state])
+        self.state = state
+
+
+def own_budget_name(user) -> str:
+    """The name of a user's first budget: "alice's budget"."""
+    return f"{user.get_username()}'s budget"
+
+
+@transaction.atomic
+def create_budget(*, user, name: str) -> Budget:
+    """Create a budget named `name` with `user` as its owner."""
+    budget = Budget.objects.create(name=name)
+    Membership.objects.create(budget=budget, user=user, role=Role.OWNER)
+    return budget
+
+
+def create_own_budget(*, user) -> Budget:
+    """A new user's own budget, "<username>'s budget"."""
+    return create_budget(user=user, name=own_budget_name(user))
+
+
+def rename_budget(*, budget: Budget, name: str) -> Budget:
+    """Give `budget` a new name."""
+    budget.name = name
+    budget.save(update_fields=["name"])
+    return budget
+
+
+def delete_budget(*, budget: Budget) -> None:
+    """Delete `budget` with everything in it (the page asks for its name first)."""
+    budget.delete()
+
+
+def invite_member(*, budget: Budget, role: str, invited_by) -> tuple[Invitation, str]:
+    """A single-use link into `budget` as `role`, valid for 7 days.
+
+    Returns (Invitation, the link's token): only the token's hash is stored.
+    """
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        budget=budget,
+        role=role,
+        token_hash=Invitation.digest(raw),
+        created_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    return invitation, raw
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    """Withdraw an invitation nobody has used yet; a used one stays as it is."""
+    Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    """Make `user` a member of the invitation's budget, in its role; the link is then used.
+
+    InvitationUnusable when it is used, revoked or expired (also when another
+    account accepted it a moment ago), AlreadyMember when `user` already is one.
+    """
+    if Membership.objects.filter(budget=invitation.budget_id, user=user).exists():
+        raise AlreadyMember()
+    now = timezone.now()
+    # The conditional update is the single-use guarantee: of two accepts at once, one wins.
+    claimed = (
+        Invitation.objects.pending().filter(pk=invitation.pk).update(used_at=now, used_by=user)
+    )
+    if not claimed:
+        invitation.refresh_from_db()
+        raise InvitationUnusable(invitation.state)
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(
+                budget_id=invitation.budget_id, user=user, role=invitation.role
+            )
+    except IntegrityError:  # joined by another link at the same moment
+        raise AlreadyMember() from None
+
+
+def _other_owners(member: Membership) -> bool:
+    # Locking the budget's owners makes two owners demoting each other at once wait in turn.
+    owners = Membership.objects.owners().select_for_update().filter(budget=member.budget_id)
+    return any(owner.pk != member.pk for owner in owners)
+
+
+@transaction.atomic
+def change_role(*, member: Membership, role: str) -> Membership:
+    """Give `member` the role `role`; LastOwner when that would leave no owner."""
+    if member.role == Role.OWNER and role != Role.OWNER and not _other_owners(member):
+        raise LastOwner()
+    member.role = role
+    member.save(update_fields=["role"])
+    return member
+
+
+@transaction.atomic
+def remove_member(*, member: Membership) -> None:
+    """Take `member` out of the budget; what they recorded stays. LastOwner for the last owner."""
+    if member.role == Role.OWNER and not _other_owners(member):
+        raise LastOwner()
+    member.delete()
+
+
+def leave_budget(*, member: Membership) -> None:
+    """`member` leaves the budget themselves (the last owner cannot)."""
+    remove_member(member=member)
