@@ -15,7 +15,7 @@ from ledger.access import RoleForbidden
 from ledger.api import budgets, categories, expenses, income, summary
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
-from ledger.services import CategoryInUse
+from ledger.services import CategoryInUse, DuplicateCategoryName
 
 logger = logging.getLogger("budget.api")
 
@@ -60,7 +60,8 @@ def role_forbidden(request, exc):
 
 
 @api.exception_handler(CategoryInUse)
-def category_in_use(request, exc):
+@api.exception_handler(DuplicateCategoryName)
+def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))
 
 
