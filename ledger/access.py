@@ -12,6 +12,7 @@ from django.http import Http404
 
 from ledger.models import Membership, Role
 from ledger.rules import ROLE_CANNOT_CHANGE
+from ledger.services.budgets import create_own_budget
 
 READ = "read"
 WRITE = "write"
@@ -81,6 +82,27 @@ def current_membership(request):
         if member.budget_id == chosen:
             return member
     return mine[0] if mine else None
+
+
+def request_member(request, need: str = READ) -> Membership:
+    """The membership this request acts as, allowing `need`: the one door for pages and API.
+
+    An API token acts on its own budget; a session on its current budget. A
+    signed-in user who belongs to no budget gets their own one first (users made
+    by `createsuperuser` or the admin, or who deleted their last budget).
+    RoleForbidden when the role does not allow `need`.
+    """
+    member = getattr(request, "token_member", None) or current_membership(request)
+    if member is None:
+        create_own_budget(user=request.user)
+        request.__dict__.pop("_ledger_memberships", None)
+        member = current_membership(request)
+    return require(member, need)
+
+
+def request_budget(request, need: str = READ):
+    """The budget this request acts on (see `request_member`)."""
+    return request_member(request, need).budget
 
 
 def switch(request, member: Membership) -> None:

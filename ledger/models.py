@@ -1,7 +1,9 @@
 """The budget's data: categories with monthly limits, expenses, monthly income.
 
-Every rule the forms enforce is backed by a database constraint, and every
-query for a user's data starts from the model's `for_user` scoping method.
+A budget owns the data and its members share it (issue 14). Every rule the
+forms enforce is backed by a database constraint, and every query for a
+budget's data starts from the model's `for_budget` scoping method;
+`ledger.access` says which budgets a request may read or change.
 """
 
 import hashlib
@@ -42,18 +44,15 @@ class DayOfMonth(models.Func):
         )
 
 
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """This user's rows only: the one door to a user's data.
-
-        A shared household budget would change this method and nothing else.
-        """
-        if user is None or not user.is_authenticated:
+class BudgetScopedQuerySet(models.QuerySet):
+    def for_budget(self, budget):
+        """This budget's rows only: the one door to a budget's data (None: no rows)."""
+        if budget is None:
             return self.none()
-        return self.filter(owner=user)
+        return self.filter(budget=budget)
 
 
-class CategoryQuerySet(OwnedQuerySet):
+class CategoryQuerySet(BudgetScopedQuerySet):
     def active(self):
         return self.filter(is_archived=False)
 
@@ -62,9 +61,7 @@ class CategoryQuerySet(OwnedQuerySet):
 
 
 class Category(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="categories"
-    )
+    budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(max_length=CATEGORY_NAME_MAX)
     limit = models.DecimalField("monthly limit", default=ZERO, **MONEY)
     is_archived = models.BooleanField("archived", default=False)
@@ -78,9 +75,9 @@ class Category(models.Model):
         ordering = [Lower("name"), "id"]
         constraints = [
             models.UniqueConstraint(
-                F("owner"),
+                F("budget"),
                 Lower("name"),
-                name="category_unique_name_per_owner",
+                name="category_unique_name_per_budget",
                 violation_error_message=DUPLICATE_CATEGORY_NAME,
             ),
             models.CheckConstraint(condition=Q(limit__gte=0), name="category_limit_not_negative"),
@@ -91,7 +88,7 @@ class Category(models.Model):
         return self.name
 
 
-class ExpenseQuerySet(OwnedQuerySet):
+class ExpenseQuerySet(BudgetScopedQuerySet):
     def in_month(self, month):
         """Expenses dated in the month that starts on `month` (a date range, index friendly)."""
         start, end = month_range(month)
@@ -99,8 +96,14 @@ class ExpenseQuerySet(OwnedQuerySet):
 
 
 class Expense(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expenses"
+    budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="expenses")
+    # The member who recorded it; kept when they leave the budget (and blank if the account goes).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recorded_expenses",
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="expenses")
     amount = models.DecimalField(**MONEY)
@@ -114,8 +117,8 @@ class Expense(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [
-            # "This owner's expenses in a date range", newest first.
-            models.Index(fields=["owner", "date", "id"], name="expense_owner_date"),
+            # "This budget's expenses in a date range", newest first.
+            models.Index(fields=["budget", "date", "id"], name="expense_budget_date"),
             # "This category's expenses in a date range" (the monthly summary).
             models.Index(fields=["category", "date", "amount"], name="expense_category_date"),
         ]
@@ -128,16 +131,14 @@ class Expense(models.Model):
 
 
 class MonthlyIncome(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incomes"
-    )
+    budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="incomes")
     month = models.DateField(help_text="The first day of the month.")
     amount = models.DecimalField(**MONEY)
     note = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = BudgetScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "monthly income"
@@ -145,8 +146,8 @@ class MonthlyIncome(models.Model):
         ordering = ["-month"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "month"],
-                name="income_unique_month_per_owner",
+                fields=["budget", "month"],
+                name="income_unique_month_per_budget",
                 violation_error_message="Income for this month is already set.",
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_not_negative"),
@@ -159,16 +160,29 @@ class MonthlyIncome(models.Model):
         return f"{format_month(self.month)} {self.amount}"
 
 
-class ApiTokenQuerySet(OwnedQuerySet):
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """`user`'s own tokens (a token is personal; each acts on one of its user's budgets)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
     def holding(self, raw: str):
-        """The unrevoked token whose text is `raw`, of an active user (owner loaded), or None."""
+        """The unrevoked token whose text is `raw`, of an active user who is still a member
+        of the token's budget (owner and budget loaded, `member_role` set), or None."""
+        role = Membership.objects.filter(
+            budget=models.OuterRef("budget"), user=models.OuterRef("owner")
+        ).values("role")[:1]
         return (
             self.active()
-            .select_related("owner")
-            .filter(token_hash=ApiToken.digest(raw), owner__is_active=True)
+            .select_related("owner", "budget")
+            .annotate(member_role=models.Subquery(role))
+            .filter(
+                token_hash=ApiToken.digest(raw), owner__is_active=True, member_role__isnull=False
+            )
             .first()
         )
 
@@ -182,6 +196,8 @@ class ApiToken(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
+    # The budget the token acts on; it works only while `owner` is a member of it.
+    budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(

@@ -139,17 +139,17 @@ def with_spent_in_month(categories, month: date):
     )
 
 
-def month_income(user, month: date) -> Decimal | None:
+def month_income(budget, month: date) -> Decimal | None:
     """The income set for `month`, or None when none is set."""
     return (
-        MonthlyIncome.objects.for_user(user).filter(month=month).values_list("amount", flat=True)
+        MonthlyIncome.objects.for_budget(budget).filter(month=month).values_list("amount", flat=True)
     ).first()
 
 
-def monthly_summary(user, month: date) -> MonthSummary:
+def monthly_summary(budget, month: date) -> MonthSummary:
     """The summary of `month`: active categories, plus archived ones that have spending in it."""
     rows = (
-        with_spent_in_month(Category.objects.for_user(user), month)
+        with_spent_in_month(Category.objects.for_budget(budget), month)
         .order_by(Lower("name"), "id")  # Meta.ordering does not apply to aggregate queries
         .values_list("id", "name", "limit", "spent", "is_archived")
     )
@@ -160,7 +160,7 @@ def monthly_summary(user, month: date) -> MonthSummary:
         for pk, name, limit, spent, archived in rows
         if not archived or spent > 0
     ]
-    income = month_income(user, month)
+    income = month_income(budget, month)
     return MonthSummary(
         month=month,
         income=income if income is not None else ZERO,
@@ -169,14 +169,14 @@ def monthly_summary(user, month: date) -> MonthSummary:
     )
 
 
-def categories_with_spent(user, month: date):
-    """The user's categories (active and archived), each annotated with `spent` in `month`."""
-    return with_spent_in_month(Category.objects.for_user(user), month)
+def categories_with_spent(budget, month: date):
+    """The budget's categories (active and archived), each annotated with `spent` in `month`."""
+    return with_spent_in_month(Category.objects.for_budget(budget), month)
 
 
-def month_expenses(user, month: date, category_id: int | None = None):
-    """The user's expenses dated in `month`, newest first, with their category loaded."""
-    expenses = Expense.objects.for_user(user).in_month(month)
+def month_expenses(budget, month: date, category_id: int | None = None):
+    """The budget's expenses dated in `month`, newest first, with their category loaded."""
+    expenses = Expense.objects.for_budget(budget).in_month(month)
     if category_id is not None:
         expenses = expenses.filter(category_id=category_id)
     return expenses.select_related("category").order_by("-date", "-id")
@@ -187,9 +187,9 @@ def total_amount(expenses) -> Decimal:
     return expenses.order_by().aggregate(total=sum_of_money("amount"))["total"]
 
 
-def month_income_record(user, month: date) -> MonthlyIncome | None:
-    """The user's income record for `month`, or None."""
-    return MonthlyIncome.objects.for_user(user).filter(month=month).first()
+def month_income_record(budget, month: date) -> MonthlyIncome | None:
+    """The budget's income record for `month`, or None."""
+    return MonthlyIncome.objects.for_budget(budget).filter(month=month).first()
 
 
 def expense_count(category: Category) -> int:
@@ -197,10 +197,10 @@ def expense_count(category: Category) -> int:
     return Expense.objects.filter(category=category).count()
 
 
-def has_ledger_data(user) -> bool:
-    """Whether the user has any category, expense or income (a backup restores only into none)."""
+def has_ledger_data(budget) -> bool:
+    """Whether the budget has any category, expense or income (a backup restores only into none)."""
     return (
-        Category.objects.for_user(user).exists()
-        or Expense.objects.for_user(user).exists()
-        or MonthlyIncome.objects.for_user(user).exists()
+        Category.objects.for_budget(budget).exists()
+        or Expense.objects.for_budget(budget).exists()
+        or MonthlyIncome.objects.for_budget(budget).exists()
     )

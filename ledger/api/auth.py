@@ -6,16 +6,22 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from ledger import services
+from ledger.models import Membership
 
 
 class TokenAuth(HttpBearer):
-    """A personal API token; a wrong or revoked one is a 401 even beside a valid session."""
+    """A personal API token acting on its budget; a wrong or revoked one, or one whose user
+    left the budget, is a 401 even beside a valid session."""
 
     def authenticate(self, request, token):
-        user = services.use_api_token(raw=token)
-        if user is None:
+        found = services.use_api_token(raw=token)
+        if found is None:
             raise AuthenticationError(message="Invalid or revoked API token.")
-        return user
+        # `ledger.access.request_member` reads this: the token's budget, in its user's role.
+        request.token_member = Membership(
+            budget=found.budget, user=found.owner, role=found.member_role
+        )
+        return found.owner
 
 
 class SessionAuth(APIKeyCookie):

@@ -3,7 +3,7 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from ledger import services
+from ledger import access, services
 from ledger.api.lookup import get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import (
@@ -28,7 +28,7 @@ router = Router(tags=["categories"])
 )
 @paginate(Pagination)
 def list_categories(request, archived: bool | None = None):
-    categories = Category.objects.for_user(request.auth)
+    categories = Category.objects.for_budget(access.request_budget(request))
     if archived is not None:
         categories = categories.filter(is_archived=archived)
     return categories
@@ -41,7 +41,8 @@ def list_categories(request, archived: bool | None = None):
     description="A category with a name (unique among yours, ignoring case) and a monthly limit of 0 or more.",
 )
 def create_category(request, payload: CategoryCreate):
-    category = services.create_category(owner=request.auth, name=payload.name, limit=payload.limit)
+    budget = access.request_budget(request, access.WRITE)
+    category = services.create_category(budget=budget, name=payload.name, limit=payload.limit)
     return Status(201, category)  # a name already used (in any case) is a 409
 
 
@@ -52,7 +53,7 @@ def create_category(request, payload: CategoryCreate):
     description="One of your categories; anyone else's is a 404.",
 )
 def get_category(request, category_id: int):
-    return get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+    return get_owned_or_404(Category.objects.for_budget(access.request_budget(request)), category_id)
 
 
 @router.api_operation(
@@ -64,7 +65,7 @@ def get_category(request, category_id: int):
     "Archived categories take no new expenses but stay in past summaries.",
 )
 def update_category(request, category_id: int, payload: CategoryUpdate):
-    category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+    category = get_owned_or_404(Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id)
     return services.change_category(category=category, **payload.dict(exclude_unset=True))
 
 
@@ -76,6 +77,6 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
     "409 and kept: archive it or move its expenses first.",
 )
 def delete_category(request, category_id: int):
-    category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
+    category = get_owned_or_404(Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id)
     services.delete_category(category=category)  # CategoryInUse answers 409
     return Status(204, None)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from ledger import selectors, services
+from ledger import access, selectors, services
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import (
@@ -25,9 +25,9 @@ from ledger.transfer.csv_export import expense_csv_response, parse_export_period
 router = Router(tags=["expenses"])
 
 
-def _category(user, category_id: int) -> Category:
-    """The user's category `category_id`; anything else is a 422 on `category_id`."""
-    category = Category.objects.for_user(user).filter(pk=category_id).first()
+def _category(budget, category_id: int) -> Category:
+    """The budget's category `category_id`; anything else is a 422 on `category_id`."""
+    category = Category.objects.for_budget(budget).filter(pk=category_id).first()
     if category is None:
         raise _category_error()
     return category
@@ -37,8 +37,9 @@ def _category_error(message: str = CHOOSE_ACTIVE_CATEGORY):
     return field_error("category_id", message, "unknown_category")
 
 
-def _owned_expense(user, expense_id: int) -> Expense:
-    return get_owned_or_404(Expense.objects.for_user(user).select_related("category"), expense_id)
+def _owned_expense(budget, expense_id: int) -> Expense:
+    expenses = Expense.objects.for_budget(budget).select_related("category", "created_by")
+    return get_owned_or_404(expenses, expense_id)
 
 
 @router.get(
@@ -51,7 +52,9 @@ def _owned_expense(user, expense_id: int) -> Expense:
 @paginate(Pagination)
 def list_expenses(request, filters: Query[ExpenseFilter]):
     month = filters.month or month_of(timezone.localdate())
-    return selectors.month_expenses(request.auth, month, category_id=filters.category)
+    return selectors.month_expenses(access.request_budget(request), month, category_id=filters.category).select_related(
+        "created_by"
+    )
 
 
 @router.get(
@@ -78,9 +81,10 @@ def export_expenses_csv(
         period = parse_export_period(month=month, year=year, everything=all)
     except ValueError as error:
         return Status(400, {"detail": str(error)})
+    budget = access.request_budget(request)
     if category is not None:
-        category = get_owned_or_404(Category.objects.for_user(request.auth), category).pk
-    return expense_csv_response(request.auth, period, category)
+        category = get_owned_or_404(Category.objects.for_budget(budget), category).pk
+    return expense_csv_response(budget, period, category)
 
 
 @router.post(
@@ -91,10 +95,13 @@ def export_expenses_csv(
     "(an unknown, archived or someone else's `category_id` is a 422).",
 )
 def create_expense(request, payload: ExpenseCreate):
+    budget = access.request_budget(request, access.WRITE)
     fields = payload.dict()
-    category = _category(request.auth, fields.pop("category_id"))
+    category = _category(budget, fields.pop("category_id"))
     try:
-        expense = services.record_expense(owner=request.auth, category=category, **fields)
+        expense = services.record_expense(
+            budget=budget, created_by=request.auth, category=category, **fields
+        )
     except services.CategoryNotAllowed as error:  # archived
         raise _category_error(str(error)) from None
     return Status(201, expense)
@@ -107,15 +114,16 @@ def create_expense(request, payload: ExpenseCreate):
     description="One of your expenses; anyone else's is a 404.",
 )
 def get_expense(request, expense_id: int):
-    return _owned_expense(request.auth, expense_id)
+    return _owned_expense(access.request_budget(request), expense_id)
 
 
 def _update(request, expense_id: int, changes: dict) -> Expense:
-    expense = _owned_expense(request.auth, expense_id)
+    budget = access.request_budget(request, access.WRITE)
+    expense = _owned_expense(budget, expense_id)
     category_id = changes.pop("category_id", expense.category_id)
     if category_id != expense.category_id:
         # Staying in an archived category is fine; moving into one is not (the service says).
-        changes["category"] = _category(request.auth, category_id)
+        changes["category"] = _category(budget, category_id)
     try:
         return services.change_expense(expense=expense, **changes)
     except services.CategoryNotAllowed as error:
@@ -150,5 +158,5 @@ def update_expense(request, expense_id: int, payload: ExpenseUpdate):
     description="Delete one of your expenses.",
 )
 def delete_expense(request, expense_id: int):
-    services.remove_expense(expense=_owned_expense(request.auth, expense_id))
+    services.remove_expense(expense=_owned_expense(access.request_budget(request, access.WRITE), expense_id))
     return Status(204, None)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from ledger import services
+from ledger import access, services
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, IncomeRead, IncomeSet, Month
 from ledger.models import MonthlyIncome
@@ -20,7 +20,7 @@ router = Router(tags=["income"])
 )
 @paginate(Pagination)
 def list_incomes(request):
-    return MonthlyIncome.objects.for_user(request.auth)
+    return MonthlyIncome.objects.for_budget(access.request_budget(request))
 
 
 @router.post(
@@ -30,9 +30,10 @@ def list_incomes(request):
     description="Create (201) or replace (200) the income of `month`; 0 or more.",
 )
 def set_income(request, payload: IncomeSet):
-    existed = MonthlyIncome.objects.for_user(request.auth).filter(month=payload.month).exists()
+    budget = access.request_budget(request, access.WRITE)
+    existed = MonthlyIncome.objects.for_budget(budget).filter(month=payload.month).exists()
     income = services.set_month_income(
-        owner=request.auth, month=payload.month, amount=payload.amount, note=payload.note
+        budget=budget, month=payload.month, amount=payload.amount, note=payload.note
     )
     return Status(200 if existed else 201, income)
 
@@ -44,4 +45,4 @@ def set_income(request, payload: IncomeSet):
     description="The income of `month` (YYYY-MM); 404 when none is set, 422 for a malformed month.",
 )
 def get_income(request, month: Month):
-    return get_object_or_404(MonthlyIncome.objects.for_user(request.auth), month=month)
+    return get_object_or_404(MonthlyIncome.objects.for_budget(access.request_budget(request)), month=month)

@@ -235,6 +235,13 @@ class ExpenseRead(Schema):
     amount: MoneyText
     date: dt.date = Field(..., examples=["2026-03-15"])
     description: str = Field(..., examples=["Weekly shop"])
+    created_by: str | None = Field(
+        None, description="The username of the member who recorded it.", examples=["alice"]
+    )
+
+    @staticmethod
+    def resolve_created_by(expense) -> str | None:
+        return expense.created_by.get_username() if expense.created_by_id else None
 
 
 class ExpenseFilter(Schema):

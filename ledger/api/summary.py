@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from ledger import selectors
+from ledger import access, selectors
 from ledger.api.schemas import ERRORS, Month, SummaryRead
 
 router = Router(tags=["summary"])
@@ -18,4 +18,4 @@ router = Router(tags=["summary"])
     "The same numbers as the summary page.",
 )
 def get_summary(request, month: Month):
-    return selectors.monthly_summary(request.auth, month)
+    return selectors.monthly_summary(access.request_budget(request), month)

@@ -52,7 +52,7 @@ class MoneyField(forms.DecimalField):
 
 
 class CategoryForm(forms.ModelForm):
-    """Name and monthly limit of one of the owner's categories."""
+    """Name and monthly limit of one of the budget's categories."""
 
     name = forms.CharField(max_length=100, strip=True)
     limit = MoneyField(positive=False, label="Monthly limit", initial=Decimal("0.00"))
@@ -61,10 +61,10 @@ class CategoryForm(forms.ModelForm):
         model = Category
         fields = ["name", "limit"]
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args, budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner = owner
-        self.instance.owner = owner
+        self.budget = budget
+        self.instance.budget = budget
         self.fields["limit"].with_currency("Monthly limit")
 
     def clean_name(self):
@@ -72,7 +72,7 @@ class CategoryForm(forms.ModelForm):
         # Said here beside the other fields' errors; the service checks it again as it saves.
         category = self.instance if self.instance.pk else None
         try:
-            services.check_category_name(owner=self.owner, name=name, category=category)
+            services.check_category_name(budget=self.budget, name=name, category=category)
         except services.DuplicateCategoryName as error:
             raise ValidationError(str(error), code="unique") from None
         return name
@@ -84,9 +84,9 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class ExpenseForm(forms.ModelForm):
-    """One expense of the owner.
+    """One expense of the budget.
 
-    The category must be one of the owner's active categories. When an
+    The category must be one of the budget's active categories. When an
     existing expense sits in a category that has since been archived, that one
     category stays selectable for it, so the expense can still be edited
     without being forced to move.
@@ -109,10 +109,10 @@ class ExpenseForm(forms.ModelForm):
         model = Expense
         fields = ["category", "amount", "date", "description"]
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args, budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.owner = owner
-        categories = Category.objects.for_user(owner)
+        self.instance.budget = budget
+        categories = Category.objects.for_budget(budget)
         allowed = categories.active()
         if self.instance.pk:
             allowed = categories.filter(is_archived=False) | categories.filter(
@@ -153,7 +153,7 @@ class CategoryDeleteForm(forms.Form):
     def __init__(self, *args, category, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = (
-            Category.objects.for_user(category.owner).active().exclude(pk=category.pk)
+            Category.objects.for_budget(category.budget_id).active().exclude(pk=category.pk)
         )
 
     def clean(self):

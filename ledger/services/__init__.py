@@ -5,10 +5,12 @@ Views, forms, the admin, the API, the backup restore and the commands call these
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
 writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
 per record: `categories`, `expenses`, `income`, `tokens`, `backup`, `imports`.
-Whatever owns the rows comes in as `owner=`.
+The budget that owns the rows comes in as `budget=`; `budgets` holds the
+budgets, their members and invitations. Callers check the member's role first
+(`ledger.access`).
 """
 
-from ledger.services.backup import AccountNotEmpty, restore_backup
+from ledger.services.backup import BudgetNotEmpty, restore_backup
 from ledger.services.categories import (
     archive_category,
     change_category,
@@ -48,7 +50,7 @@ from ledger.services.income import (
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
 
 __all__ = [
-    "AccountNotEmpty",
+    "BudgetNotEmpty",
     "BudgetRuleError",
     "CategoryInUse",
     "CategoryNotAllowed",

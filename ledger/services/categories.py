@@ -9,45 +9,45 @@ from ledger.rules import (
     DUPLICATE_CATEGORY_NAME,
     MOVE_TO_ACTIVE_CATEGORY,
     MOVE_TO_OTHER_CATEGORY,
-    MOVE_TO_SAME_OWNER,
+    MOVE_TO_SAME_BUDGET,
     ZERO,
 )
 from ledger.services.errors import CategoryInUse, DuplicateCategoryName, InvalidMove
 
 
-def _name_taken(owner_id: int, name: str, pk: int | None) -> bool:
+def _name_taken(budget_id: int, name: str, pk: int | None) -> bool:
     # The database compares names with LOWER(); this asks the same before it must.
-    taken = Category.objects.filter(owner_id=owner_id, name__iexact=name)
+    taken = Category.objects.filter(budget_id=budget_id, name__iexact=name)
     if pk:
         taken = taken.exclude(pk=pk)
     return taken.exists()
 
 
-def check_category_name(*, owner, name: str, category: Category | None = None) -> None:
-    """Raise DuplicateCategoryName when `owner` has another category called `name` (any case)."""
-    if _name_taken(owner.pk, name, category.pk if category else None):
+def check_category_name(*, budget, name: str, category: Category | None = None) -> None:
+    """Raise DuplicateCategoryName when `budget` has another category called `name` (any case)."""
+    if _name_taken(budget.pk, name, category.pk if category else None):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
 
 
 def _save_named(category: Category, check_name: bool) -> Category:
-    """Save `category`; a name the owner already uses is DuplicateCategoryName, even in a race."""
-    if check_name and _name_taken(category.owner_id, category.name, category.pk):
+    """Save `category`; a name the budget already uses is DuplicateCategoryName, even in a race."""
+    if check_name and _name_taken(category.budget_id, category.name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
     try:
         with transaction.atomic():
             category.save()
     except IntegrityError as exc:  # another request took the name in between
-        if _name_taken(category.owner_id, category.name, category.pk):
+        if _name_taken(category.budget_id, category.name, category.pk):
             raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME) from exc
         raise
     return category
 
 
 def create_category(
-    *, owner, name: str, limit: Decimal = ZERO, is_archived: bool = False
+    *, budget, name: str, limit: Decimal = ZERO, is_archived: bool = False
 ) -> Category:
-    """Add a category with a monthly limit to `owner`'s budget; its name must be new to them."""
-    category = Category(owner=owner, name=name, limit=limit, is_archived=is_archived)
+    """Add a category with a monthly limit to `budget`; its name must be new there."""
+    category = Category(budget=budget, name=name, limit=limit, is_archived=is_archived)
     return _save_named(category, check_name=True)
 
 
@@ -61,7 +61,7 @@ def change_category(
     """Rename a category or change its limit or archived flag; None keeps a value as it is."""
     renamed = name is not None and name != category.name
     # Checked before anything changes, so a refused rename leaves `category` as it was.
-    if renamed and _name_taken(category.owner_id, name, category.pk):
+    if renamed and _name_taken(category.budget_id, name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
@@ -106,15 +106,15 @@ def move_expenses(*, expenses, target: Category) -> int:
     """Move the given expenses (a queryset) to the active category `target`; return how many."""
     if target.is_archived:
         raise InvalidMove(MOVE_TO_ACTIVE_CATEGORY)
-    if expenses.exclude(owner_id=target.owner_id).exists():
-        raise InvalidMove(MOVE_TO_SAME_OWNER)
+    if expenses.exclude(budget_id=target.budget_id).exists():
+        raise InvalidMove(MOVE_TO_SAME_BUDGET)
     return expenses.exclude(category=target).update(category=target)
 
 
 def move_category_expenses(*, source: Category, target: Category) -> int:
-    """Move every expense of `source` to `target` (both of the same owner); return how many."""
-    if source.owner_id != target.owner_id:
-        raise InvalidMove(MOVE_TO_SAME_OWNER)
+    """Move every expense of `source` to `target` (both of the same budget); return how many."""
+    if source.budget_id != target.budget_id:
+        raise InvalidMove(MOVE_TO_SAME_BUDGET)
     if source.pk == target.pk:
         raise InvalidMove(MOVE_TO_OTHER_CATEGORY)
     return move_expenses(expenses=Expense.objects.filter(category=source), target=target)

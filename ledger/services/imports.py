@@ -19,9 +19,9 @@ class ImportResult:
 
 
 def import_expenses(
-    user, table, fmt, columns, *, skip_duplicates=True, progress=None
+    budget, table, fmt, columns, *, created_by=None, skip_duplicates=True, progress=None
 ) -> ImportResult:
-    """Store the valid rows of a CSV table as the user's expenses, all in one transaction.
+    """Store the valid rows of a CSV table as `budget`'s expenses, all in one transaction.
 
     The preview is rebuilt inside the transaction, so what is stored matches the
     database at that moment. Rows with errors are refused, likely duplicates are
@@ -30,18 +30,19 @@ def import_expenses(
     is called after each batch.
     """
     with transaction.atomic():
-        preview = build_preview(user, table, fmt, columns)
+        preview = build_preview(budget, table, fmt, columns)
         rows = preview.to_import(skip_duplicates)
-        created = _create_missing_categories(user, rows)
+        created = _create_missing_categories(budget, rows)
         category_ids = {
             name.lower(): pk
-            for pk, name in Category.objects.for_user(user).values_list("pk", "name")
+            for pk, name in Category.objects.for_budget(budget).values_list("pk", "name")
         }
         for start in range(0, len(rows), IMPORT_BATCH_SIZE):
             batch = rows[start : start + IMPORT_BATCH_SIZE]
             Expense.objects.bulk_create(
                 Expense(
-                    owner=user,
+                    budget=budget,
+                    created_by=created_by,
                     category_id=category_ids[row.category.lower()],
                     date=row.date,
                     amount=row.amount,
@@ -55,14 +56,14 @@ def import_expenses(
     return ImportResult(len(rows), skipped, len(preview.errors), created)
 
 
-def _create_missing_categories(user, rows) -> list[str]:
-    """Create the categories the rows name that the user lacks (matched case-insensitively)."""
+def _create_missing_categories(budget, rows) -> list[str]:
+    """Create the categories the rows name that the budget lacks (matched case-insensitively)."""
     existing = {
-        name.lower() for name in Category.objects.for_user(user).values_list("name", flat=True)
+        name.lower() for name in Category.objects.for_budget(budget).values_list("name", flat=True)
     }
     missing = {}
     for row in rows:
         if row.category.lower() not in existing:
             missing.setdefault(row.category.lower(), row.category)
-    Category.objects.bulk_create(Category(owner=user, name=name) for name in missing.values())
+    Category.objects.bulk_create(Category(budget=budget, name=name) for name in missing.values())
     return list(missing.values())

@@ -1,4 +1,4 @@
-"""Monthly income writes: one amount (and a note) per owner and month."""
+"""Monthly income writes: one amount (and a note) per budget and month."""
 
 from datetime import date
 from decimal import Decimal
@@ -14,35 +14,35 @@ def _check_month(month: date) -> None:
         raise NotAMonth(MONTH_FIRST_DAY.format(month=month))
 
 
-def set_month_income(*, owner, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:
-    """Create or replace `owner`'s income for `month` (the first day of a month)."""
+def set_month_income(*, budget, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:
+    """Create or replace `budget`'s income for `month` (the first day of a month)."""
     _check_month(month)
     income, _ = MonthlyIncome.objects.update_or_create(
-        owner=owner, month=month, defaults={"amount": amount, "note": note}
+        budget=budget, month=month, defaults={"amount": amount, "note": note}
     )
     return income
 
 
-def copy_previous_month_income(*, owner, month: date) -> MonthlyIncome | None:
+def copy_previous_month_income(*, budget, month: date) -> MonthlyIncome | None:
     """Set `month`'s income to the month before's (amount and note); None when that is unset."""
-    previous = MonthlyIncome.objects.for_user(owner).filter(month=previous_month(month)).first()
+    previous = MonthlyIncome.objects.for_budget(budget).filter(month=previous_month(month)).first()
     if previous is None:
         return None
-    return set_month_income(owner=owner, month=month, amount=previous.amount, note=previous.note)
+    return set_month_income(budget=budget, month=month, amount=previous.amount, note=previous.note)
 
 
 def change_month_income(
     *,
     income: MonthlyIncome,
-    owner=None,
+    budget=None,
     month: date | None = None,
     amount: Decimal | None = None,
     note: str | None = None,
 ) -> MonthlyIncome:
-    """Change a stored income's owner, month, amount or note; None keeps a value as it is."""
+    """Change a stored income's budget, month, amount or note; None keeps a value as it is."""
     if month is not None:
         _check_month(month)
-    for field, value in (("owner", owner), ("month", month), ("amount", amount), ("note", note)):
+    for field, value in (("budget", budget), ("month", month), ("amount", amount), ("note", note)):
         if value is not None:
             setattr(income, field, value)
     income.save()

@@ -9,14 +9,14 @@ from ledger.rules import TOKEN_NAME_LENGTH, TOKEN_NAME_MAX
 from ledger.services.errors import InvalidTokenName
 
 
-def issue_api_token(*, owner, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `owner`; return it and its text, which is shown only this once."""
+def issue_api_token(*, owner, budget, name: str) -> tuple[ApiToken, str]:
+    """Create `owner`'s token acting on `budget`; return it and its text, shown only this once."""
     name = name.strip()
     if not 1 <= len(name) <= TOKEN_NAME_MAX:
         raise InvalidTokenName(TOKEN_NAME_LENGTH)
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        owner=owner, name=name, token_hash=ApiToken.digest(raw), prefix=raw[:12]
+        owner=owner, budget=budget, name=name, token_hash=ApiToken.digest(raw), prefix=raw[:12]
     )
     return token, raw
 
@@ -30,7 +30,10 @@ def revoke_api_token(*, token: ApiToken) -> ApiToken:
 
 
 def use_api_token(*, raw: str):
-    """The active user holding the unrevoked token `raw`, or None; notes when it was used."""
+    """The unrevoked token `raw` of a member of its budget (`.member_role` set), or None.
+
+    Notes when it was used. A token stops working once its user leaves the budget.
+    """
     token = ApiToken.objects.holding(raw)
     if token is None:
         return None
@@ -38,4 +41,4 @@ def use_api_token(*, raw: str):
     # One write a minute at most: a busy client must not turn every read into a write.
     if token.last_used_at is None or now - token.last_used_at > ApiToken.USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.owner
+    return token

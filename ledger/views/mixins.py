@@ -6,18 +6,35 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 
-from ledger import services
+from ledger import access, services
 
 
-class OwnedMixin:
-    """Objects come from the signed-in user's rows only: anyone else's is a 404."""
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class BudgetMixin:
+    """The view acts on the request's budget (`self.budget`, `self.member`).
+
+    Reading needs any role; any other method needs one that writes (a viewer
+    gets the 403 page, and nothing is stored).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        need = access.READ if request.method in SAFE_METHODS else access.WRITE
+        self.member = access.request_member(request, need)
+        self.budget = self.member.budget
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OwnedMixin(BudgetMixin):
+    """Objects come from the current budget's rows only: any other budget's is a 404."""
 
     def get_queryset(self):
-        return self.model.objects.for_user(self.request.user)
+        return self.model.objects.for_budget(self.budget)
 
 
-class OwnerFormMixin:
-    """Hand the signed-in user to the form, and store its cleaned data through a service.
+class OwnerFormMixin(BudgetMixin):
+    """Hand the current budget to the form, and store its cleaned data through a service.
 
     Each view's `write(data)` calls one service. A rule the service refuses becomes
     an error on `error_field`; a database constraint that still fires (a race the
@@ -30,7 +47,7 @@ class OwnerFormMixin:
     integrity_error = "This could not be saved; please check the form and try again."
 
     def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "budget": self.budget}
         if kwargs.get("instance") is not None:
             kwargs["instance"] = copy.copy(kwargs["instance"])
         return kwargs
