@@ -1,4 +1,4 @@
-"""The rows of the three long tables (summary, expenses, categories), written in Python.
+"""The rows of the summary table, written in Python.
 
 Through the template engine, a 50-row table cost most of its page: every `{% include %}`,
 `{% url %}`, `|date` and `{{ variable }}` goes through Django's template machinery at a few
@@ -15,7 +15,6 @@ from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
 from ledger.months import format_month
@@ -101,98 +100,3 @@ def summary_rows(lines, month):
             )
         )
     return mark_safe("".join(rows))  # every value above is escaped or our own markup
-
-
-# ---- a month's expenses ---------------------------------------------------------------------
-
-_EXPENSE_ROW = """
-        <tr>
-          <td class="text-nowrap"><span class="d-none d-sm-inline">{date}</span><span class="d-sm-none">{short_date}</span></td>
-          <td>{category}{archived}
-            {description_below}</td>
-          <td class="d-none d-md-table-cell">{description}</td>
-          <td class="num">{amount}</td>
-          <td class="text-end text-nowrap">
-            <a class="btn btn-sm btn-outline-secondary" href="{edit_url}">Edit</a>
-            <a class="btn btn-sm btn-outline-danger d-none d-sm-inline-block" href="{delete_url}">Delete</a>
-          </td>
-        </tr>
-        """
-_DESCRIPTION_BELOW = '<div class="d-md-none small text-body-secondary">{}</div>'
-
-
-@register.simple_tag
-def expense_rows(expenses):
-    """The expense table's body: date, category, description, amount, edit and delete links."""
-    edit_url, delete_url = url_maker("expense-edit"), url_maker("expense-delete")
-    dates = {}  # a page holds a few distinct days: format each once
-    rows = []
-    for expense in expenses:
-        day = expense.date
-        if day not in dates:
-            dates[day] = (dateformat.format(day, "Y-m-d"), dateformat.format(day, "M j"))
-        category = expense.category
-        description = escape(expense.description) if expense.description else ""
-        rows.append(
-            _EXPENSE_ROW.format(
-                date=dates[day][0],
-                short_date=dates[day][1],
-                category=escape(category.name),
-                archived=' <span class="badge text-bg-secondary">archived</span>'
-                if category.is_archived
-                else "",
-                description_below=_DESCRIPTION_BELOW.format(description) if description else "",
-                description=description or "—",
-                amount=amount(expense.amount),
-                edit_url=edit_url(expense.pk),
-                delete_url=delete_url(expense.pk),
-            )
-        )
-    return mark_safe("".join(rows))  # every value above is escaped or our own markup
-
-
-@register.simple_tag
-def category_options(categories, selected):
-    """The expense filter's category menu: one <option> each, the `selected` one marked."""
-    selected_pk = selected.pk if selected else None
-    return mark_safe(  # names are escaped, the rest is our own markup
-        "".join(
-            f'\n        <option value="{category.pk}"{" selected" if category.pk == selected_pk else ""}>'
-            f"{escape(category.name)}{' (archived)' if category.is_archived else ''}</option>\n      "
-            for category in categories
-        )
-    )
-
-
-# ---- the categories -------------------------------------------------------------------------
-
-_CATEGORY_ROW = """
-        <tr>
-          <th scope="row" class="fw-normal">{name}</th>
-          <td class="num">{limit}</td>
-          <td class="num{over}">{spent}</td>
-          <td class="text-end text-nowrap">
-            <a class="btn btn-sm btn-outline-secondary" href="{edit_url}">Edit<span class="visually-hidden"> {name}</span></a>
-            <a class="btn btn-sm btn-outline-danger" href="{delete_url}">Delete<span class="visually-hidden"> {name}</span></a>
-          </td>
-        </tr>
-        """
-
-
-@register.simple_tag
-def category_rows(categories):
-    """The active categories' table body: limit, this month's spending, edit and delete links."""
-    edit_url, delete_url = url_maker("category-edit"), url_maker("category-delete")
-    return mark_safe(  # every value below is escaped or our own markup
-        "".join(
-            _CATEGORY_ROW.format(
-                name=escape(category.name),
-                limit=amount(category.limit),
-                over=" text-danger-emphasis fw-semibold" if category.spent > category.limit else "",
-                spent=amount(category.spent),
-                edit_url=edit_url(category.pk),
-                delete_url=delete_url(category.pk),
-            )
-            for category in categories
-        )
-    )
