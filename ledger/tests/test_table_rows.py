@@ -42,6 +42,15 @@ def test_summary_row_of_an_overspent_archived_category(user_client, user):
     assert '<span class="money money-negative">-10.00</span>' in row
 
 
+def test_summary_row_below_80_percent_has_a_plain_bar(user_client, user):
+    category = CategoryFactory(owner=user, name="Books", limit=D("200.00"))
+    ExpenseFactory(category=category, date=datetime.date(2026, 3, 2), amount=D("50.00"))
+    row = row_of(user_client.get("/summary/2026-03/").content.decode(), "Books</a>")
+    assert row.startswith("<tr>")
+    assert row.count('class="budget-bar" max="100" value="25.0"') == 2
+    assert "badge" not in row
+
+
 def test_summary_row_without_a_limit(user_client, user):
     category = CategoryFactory(owner=user, name="Gifts", limit=D("0.00"))
     ExpenseFactory(category=category, date=datetime.date(2026, 3, 2), amount=D("5.00"))
