@@ -200,7 +200,7 @@ def cleanup(username):
     from ledger.models import Expense
 
     deleted, _ = Expense.objects.filter(
-        owner__username=username, description=POST_DESCRIPTION
+        created_by__username=username, description=POST_DESCRIPTION
     ).delete()
     return {"deleted": deleted}
 

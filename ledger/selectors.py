@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Round
 
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Category, Expense, Membership, MonthlyIncome
 from ledger.months import month_range
 from ledger.rules import CENT, MONEY, ZERO
 
@@ -142,7 +142,9 @@ def with_spent_in_month(categories, month: date):
 def month_income(budget, month: date) -> Decimal | None:
     """The income set for `month`, or None when none is set."""
     return (
-        MonthlyIncome.objects.for_budget(budget).filter(month=month).values_list("amount", flat=True)
+        MonthlyIncome.objects.for_budget(budget)
+        .filter(month=month)
+        .values_list("amount", flat=True)
     ).first()
 
 
@@ -204,3 +206,8 @@ def has_ledger_data(budget) -> bool:
         or Expense.objects.for_budget(budget).exists()
         or MonthlyIncome.objects.for_budget(budget).exists()
     )
+
+
+def member_count(budget) -> int:
+    """How many people keep the budget."""
+    return Membership.objects.filter(budget=budget).count()

@@ -1,24 +1,23 @@
-"""Forms behind the admin: an expense stays inside its owner's budget.
+"""Forms behind the admin: an expense stays inside its budget.
 
-The admin sees every user's rows, so these forms check what the scoped web
-pages get for free: an expense's category belongs to the expense's owner. The
+The admin sees every budget's rows, so these forms check what the scoped web
+pages get for free: an expense's category belongs to the expense's budget. The
 rules themselves are the services' (`check_expense_category`,
 `check_category_name`): the forms ask them first, so a refusal is a field error.
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
 from ledger import services
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Budget, Category, Expense, MonthlyIncome
 from ledger.rules import MONTH_FIRST_DAY, category_label
 
-FOREIGN_CATEGORY = "This category belongs to another user: choose one of {owner}'s categories."
+FOREIGN_CATEGORY = "This category belongs to another budget: choose one of “{budget}”'s categories."
 
 
-def category_choices_by_owner(request) -> dict[int, list[tuple[int, str]]]:
-    """Every owner's category choices, read in one query and kept for the request.
+def category_choices_by_budget(request) -> dict[int, list[tuple[int, str]]]:
+    """Every budget's category choices, read in one query and kept for the request.
 
     The changelist renders one category <select> per row; reading the choices
     once keeps the page's query count independent of its row count.
@@ -26,37 +25,37 @@ def category_choices_by_owner(request) -> dict[int, list[tuple[int, str]]]:
     cached = getattr(request, "_ledger_category_choices", None)
     if cached is None:
         cached = {}
-        rows = Category.objects.order_by("owner_id", Lower("name"), "id").values_list(
-            "owner_id", "id", "name", "is_archived"
+        rows = Category.objects.order_by("budget_id", Lower("name"), "id").values_list(
+            "budget_id", "id", "name", "is_archived"
         )
-        for owner_id, pk, name, is_archived in rows:
-            cached.setdefault(owner_id, []).append((pk, category_label(name, is_archived)))
+        for budget_id, pk, name, is_archived in rows:
+            cached.setdefault(budget_id, []).append((pk, category_label(name, is_archived)))
         request._ledger_category_choices = cached
     return cached
 
 
 class OwnCategoryMixin:
-    """Refuses a category that belongs to someone other than the expense's owner."""
+    """Refuses a category that belongs to another budget than the expense's."""
 
     def clean(self):
         cleaned = super().clean()
         category = cleaned.get("category")
-        if "owner" in self.fields:
-            owner = cleaned.get("owner")
-            owner_id = owner.pk if owner else None
-        else:  # a changelist row: the owner is not editable there
-            owner_id = self.instance.owner_id
-        if category is None or owner_id is None:
+        if "budget" in self.fields:
+            budget = cleaned.get("budget")
+            budget_id = budget.pk if budget else None
+        else:  # a changelist row: the budget is not editable there
+            budget_id = self.instance.budget_id
+        if category is None or budget_id is None:
             return cleaned
-        if category.owner_id != owner_id:
-            owner = get_user_model().objects.get(pk=owner_id)
-            self.add_error("category", FOREIGN_CATEGORY.format(owner=owner.get_username()))
+        if category.budget_id != budget_id:
+            budget = Budget.objects.get(pk=budget_id)
+            self.add_error("category", FOREIGN_CATEGORY.format(budget=budget.name))
             return cleaned
         # Runs before the form copies its data onto the instance: it still holds the stored row.
-        stays = self.instance.pk and self.instance.owner_id == owner_id
+        stays = self.instance.pk and self.instance.budget_id == budget_id
         try:
             services.check_expense_category(
-                owner_id=owner_id,
+                budget_id=budget_id,
                 category=category,
                 current_category_id=self.instance.category_id if stays else None,
             )
@@ -72,20 +71,20 @@ class OwnCategoryMixin:
 
 
 class CategoryAdminForm(forms.ModelForm):
-    """A category's name is unique among its owner's, ignoring case."""
+    """A category's name is unique in its budget, ignoring case."""
 
     class Meta:
         model = Category
-        fields = ["owner", "name", "limit", "is_archived"]
+        fields = ["budget", "name", "limit", "is_archived"]
 
     def clean(self):
         cleaned = super().clean()
-        owner = cleaned.get("owner") or (self.instance.owner if self.instance.pk else None)
+        budget = cleaned.get("budget") or (self.instance.budget if self.instance.pk else None)
         name = cleaned.get("name")
-        if owner is not None and name:
+        if budget is not None and name:
             category = self.instance if self.instance.pk else None
             try:
-                services.check_category_name(owner=owner, name=name, category=category)
+                services.check_category_name(budget=budget, name=name, category=category)
             except services.DuplicateCategoryName as error:
                 self.add_error("name", str(error))
         return cleaned
@@ -94,11 +93,11 @@ class CategoryAdminForm(forms.ModelForm):
 class ExpenseAdminForm(OwnCategoryMixin, forms.ModelForm):
     class Meta:
         model = Expense
-        fields = ["owner", "category", "date", "amount", "description"]
+        fields = ["budget", "category", "date", "amount", "description", "created_by"]
 
 
 class ExpenseChangelistForm(OwnCategoryMixin, forms.ModelForm):
-    """One changelist row: its category <select> offers the row owner's categories only."""
+    """One changelist row: its category <select> offers the row budget's categories only."""
 
     # A plain Select: the admin's related-object wrapper would add links per row.
     category = forms.ModelChoiceField(queryset=Category.objects.all(), widget=forms.Select)
@@ -110,14 +109,14 @@ class ExpenseChangelistForm(OwnCategoryMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = category_choices_by_owner(self.request).get(self.instance.owner_id, [])
+        choices = category_choices_by_budget(self.request).get(self.instance.budget_id, [])
         self.fields["category"].choices = choices
 
 
 class MonthlyIncomeAdminForm(forms.ModelForm):
     class Meta:
         model = MonthlyIncome
-        fields = ["owner", "month", "amount", "note"]
+        fields = ["budget", "month", "amount", "note"]
 
     def clean_month(self):
         month = self.cleaned_data["month"]
@@ -127,10 +126,10 @@ class MonthlyIncomeAdminForm(forms.ModelForm):
 
 
 class MoveExpensesForm(forms.Form):
-    """The target of the "move to another category" action: one of the owner's active categories."""
+    """The target of the "move to another category" action: one of the budget's active categories."""
 
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label="Move to")
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args, budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.for_user(owner).active()
+        self.fields["category"].queryset = Category.objects.for_budget(budget).active()

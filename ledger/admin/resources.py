@@ -1,24 +1,23 @@
 """CSV import/export for the admin (django-import-export resources).
 
-A file names people and categories the way a person reads them: the owner by
-username, an expense's category by its name among that owner's categories
-(ignoring case). Categories are matched on (owner, name) and incomes on
-(owner, month), so importing an exported file again updates instead of
-duplicating; expenses are matched on `id` (blank for a new expense).
+A file names the budget by its id and an expense's category by its name among
+that budget's categories (ignoring case). Categories are matched on (budget,
+name) and incomes on (budget, month), so importing an exported file again
+updates instead of duplicating; expenses are matched on `id` (blank for a new
+expense).
 
-An import is all or nothing: one bad row (an unknown user or category, a
-category of another owner, a negative amount, a month that is not a first
+An import is all or nothing: one bad row (an unknown budget or category, a
+category of another budget, a negative amount, a month that is not a first
 day) rolls the whole file back, and the admin lists every bad row. Rows are
 stored through the services (`ledger.admin.writes`), like every other write.
 """
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
 from ledger.admin.writes import save_category, save_expense, save_income
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Budget, Category, Expense, MonthlyIncome
 from ledger.rules import FORMULA_PREFIXES, MONTH_FIRST_DAY
 from ledger.transfer.csv_export import neutralise
 
@@ -49,32 +48,30 @@ class TextWidget(widgets.CharWidget):
         return neutralise(super().render(value, obj, **kwargs))
 
 
-class OwnerWidget(widgets.ForeignKeyWidget):
-    """A user written as their username."""
+class BudgetWidget(widgets.ForeignKeyWidget):
+    """A budget written as its id (names need not be unique)."""
 
     def __init__(self):
-        super().__init__(get_user_model(), "username")
+        super().__init__(Budget, "pk")
 
     def clean(self, value, row=None, **kwargs):
-        username = unescape_formula(str(value or "").strip())
+        text = str(value or "").strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
+            raise ValueError(f"There is no budget with id {text!r}.")
         try:
-            return super().clean(username, row, **kwargs)
+            return super().clean(text, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(f"There is no user named {username!r}.") from None
-
-    def render(self, value, obj=None, **kwargs):
-        # Usernames may start with "@", "+" or "-".
-        return neutralise(super().render(value, obj, **kwargs) or "")
+            raise ValueError(f"There is no budget with id {text!r}.") from None
 
 
 class OwnCategoryWidget(widgets.ForeignKeyWidget):
-    """A category written as its name, looked up among the row owner's categories only."""
+    """A category written as its name, looked up among the row budget's categories only."""
 
     def __init__(self):
         super().__init__(Category, "name")
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Category.objects.filter(owner__username=cell(row, "owner"))
+        return Category.objects.filter(budget_id=_budget_id(row))
 
     def get_lookup_kwargs(self, value, row, **kwargs):
         return {"name__iexact": unescape_formula(str(value).strip())}
@@ -84,7 +81,15 @@ class OwnCategoryWidget(widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except Category.DoesNotExist:
             name = unescape_formula(str(value).strip())
-            raise ValueError(f"{cell(row, 'owner')!r} has no category named {name!r}.") from None
+            raise ValueError(
+                f"Budget {cell(row, 'budget')!r} has no category named {name!r}."
+            ) from None
+
+
+def _budget_id(row) -> int | None:
+    """The row's budget id, or None when the cell is not one (its own field reports that)."""
+    text = cell(row, "budget")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -144,7 +149,7 @@ class AllOrNothingResource(resources.ModelResource):
 
 
 class CategoryResource(AllOrNothingResource):
-    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    budget = fields.Field(attribute="budget", column_name="budget", widget=BudgetWidget())
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     limit = fields.Field(attribute="limit", column_name="limit", widget=MoneyWidget())
     is_archived = fields.Field(
@@ -153,19 +158,19 @@ class CategoryResource(AllOrNothingResource):
 
     class Meta:
         model = Category
-        fields = ("owner", "name", "limit", "is_archived")
-        import_id_fields = ("owner", "name")
+        fields = ("budget", "name", "limit", "is_archived")
+        import_id_fields = ("budget", "name")
 
     def get_queryset(self):
-        return Category.objects.select_related("owner")
+        return Category.objects.all()
 
     def do_instance_save(self, instance, is_create):
         save_category(instance, is_create=is_create)
 
     def get_instance(self, instance_loader, row):
-        # Names are unique per owner ignoring case: "groceries" updates "Groceries".
+        # Names are unique per budget ignoring case: "groceries" updates "Groceries".
         return Category.objects.filter(
-            owner__username=cell(row, "owner"), name__iexact=cell(row, "name")
+            budget_id=_budget_id(row), name__iexact=cell(row, "name")
         ).first()
 
 
@@ -175,7 +180,7 @@ class ExpenseResource(AllOrNothingResource):
     id = fields.Field(
         attribute="id", column_name="id", widget=widgets.IntegerWidget(), readonly=True
     )
-    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    budget = fields.Field(attribute="budget", column_name="budget", widget=BudgetWidget())
     category = fields.Field(
         attribute="category", column_name="category", widget=OwnCategoryWidget()
     )
@@ -191,29 +196,29 @@ class ExpenseResource(AllOrNothingResource):
 
     class Meta:
         model = Expense
-        fields = ("id", "owner", "category", "date", "amount", "description")
+        fields = ("id", "budget", "category", "date", "amount", "description")
         import_id_fields = ("id",)
 
     def get_queryset(self):
-        return Expense.objects.select_related("owner", "category")
+        return Expense.objects.select_related("category")
 
     def do_instance_save(self, instance, is_create):
         save_expense(instance, is_create=is_create)
 
 
 class MonthlyIncomeResource(AllOrNothingResource):
-    owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
+    budget = fields.Field(attribute="budget", column_name="budget", widget=BudgetWidget())
     month = fields.Field(attribute="month", column_name="month", widget=MonthWidget())
     amount = fields.Field(attribute="amount", column_name="amount", widget=MoneyWidget())
     note = fields.Field(attribute="note", column_name="note", widget=TextWidget())
 
     class Meta:
         model = MonthlyIncome
-        fields = ("owner", "month", "amount", "note")
-        import_id_fields = ("owner", "month")
+        fields = ("budget", "month", "amount", "note")
+        import_id_fields = ("budget", "month")
 
     def get_queryset(self):
-        return MonthlyIncome.objects.select_related("owner")
+        return MonthlyIncome.objects.all()
 
     def do_instance_save(self, instance, is_create):
         save_income(instance, is_create=is_create)
@@ -223,4 +228,4 @@ class MonthlyIncomeResource(AllOrNothingResource):
             month = self.fields["month"].clean(row)
         except ValueError:
             return None  # the month field reports the error on this row
-        return MonthlyIncome.objects.filter(owner__username=cell(row, "owner"), month=month).first()
+        return MonthlyIncome.objects.filter(budget_id=_budget_id(row), month=month).first()

@@ -1,4 +1,4 @@
-"""The admin, for bulk edits across users: list editing, moving expenses, CSV import/export.
+"""The admin, for bulk edits across budgets: list editing, moving expenses, CSV import/export.
 
 List pages load related rows with the page (list_select_related and one
 choices query), so their query count does not grow with the number of rows.
@@ -6,7 +6,6 @@ choices query), so their query count does not grow with the number of rows.
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -24,22 +23,22 @@ from ledger.admin.forms import (
 )
 from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.admin.writes import save_category, save_expense, save_income
-from ledger.models import ApiToken, Category, Expense, MonthlyIncome
+from ledger.models import ApiToken, Budget, Category, Expense, MonthlyIncome
 from ledger.months import format_month
 
 
-class CategoryWithOwnerFilter(admin.RelatedFieldListFilter):
-    """Category filter labelled "name (owner)": many users have a "Groceries".
+class CategoryWithBudgetFilter(admin.RelatedFieldListFilter):
+    """Category filter labelled "name (budget)": many budgets have a "Groceries".
 
-    Once an owner is picked, only that owner's categories are offered.
+    Once a budget is picked, only that budget's categories are offered.
     """
 
     def field_choices(self, field, request, model_admin):
-        categories = Category.objects.select_related("owner").order_by("owner__username", "name")
-        owner_id = request.GET.get("owner__id__exact")
-        if owner_id and owner_id.isdigit():
-            categories = categories.filter(owner_id=owner_id)
-        return [(c.pk, f"{c.name} ({c.owner.get_username()})") for c in categories]
+        categories = Category.objects.select_related("budget").order_by("budget__name", "name")
+        budget_id = request.GET.get("budget__id__exact")
+        if budget_id and budget_id.isascii() and budget_id.isdigit() and len(budget_id) <= 18:
+            categories = categories.filter(budget_id=budget_id)
+        return [(c.pk, f"{c.name} ({c.budget.name})") for c in categories]
 
 
 class BudgetModelAdmin(ImportExportModelAdmin):
@@ -50,6 +49,8 @@ class BudgetModelAdmin(ImportExportModelAdmin):
     store = None  # the `ledger.admin.writes` function that stores one instance
 
     def save_model(self, request, obj, form, change):
+        if not change and isinstance(obj, Expense) and obj.created_by_id is None:
+            obj.created_by = request.user
         self.store(obj, is_create=not change)
 
 
@@ -58,17 +59,17 @@ class CategoryAdmin(BudgetModelAdmin):
     resource_classes = [CategoryResource]
     form = CategoryAdminForm
     store = staticmethod(save_category)
-    list_display = ["name", "owner", "limit", "is_archived", "expense_count", "updated_at"]
+    list_display = ["name", "budget", "limit", "is_archived", "expense_count", "updated_at"]
     list_editable = ["limit", "is_archived"]
-    list_filter = ["owner", "is_archived"]
-    search_fields = ["name", "owner__username"]
-    list_select_related = ["owner"]
+    list_filter = ["budget", "is_archived"]
+    search_fields = ["name", "budget__name"]
+    list_select_related = ["budget"]
     readonly_fields = ["created_at", "updated_at"]
 
     def get_readonly_fields(self, request, obj=None):
-        # A category keeps its owner: its expenses are that owner's.
+        # A category keeps its budget: its expenses are that budget's.
         fields = super().get_readonly_fields(request, obj)
-        return [*fields, "owner"] if obj is not None else fields
+        return [*fields, "budget"] if obj is not None else fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(expense_count=Count("expenses"))
@@ -107,13 +108,13 @@ class ExpenseAdmin(BudgetModelAdmin):
     resource_classes = [ExpenseResource]
     form = ExpenseAdminForm
     store = staticmethod(save_expense)
-    list_display = ["date", "description", "amount", "category", "owner"]
+    list_display = ["date", "description", "amount", "category", "budget", "created_by"]
     list_display_links = ["date", "description"]
     list_editable = ["amount", "category"]
-    list_filter = ["owner", ("category", CategoryWithOwnerFilter), "date"]
-    search_fields = ["description", "category__name", "owner__username"]
+    list_filter = ["budget", ("category", CategoryWithBudgetFilter), "date"]
+    search_fields = ["description", "category__name", "budget__name", "created_by__username"]
     date_hierarchy = "date"
-    list_select_related = ["category", "owner"]
+    list_select_related = ["category", "budget", "created_by"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["move_to_category"]
 
@@ -126,28 +127,28 @@ class ExpenseAdmin(BudgetModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "category":
-            formfield.queryset = formfield.queryset.select_related("owner")
-            formfield.label_from_instance = lambda c: f"{c.name} ({c.owner.get_username()})"
+            formfield.queryset = formfield.queryset.select_related("budget")
+            formfield.label_from_instance = lambda c: f"{c.name} ({c.budget.name})"
         return formfield
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", ExpenseChangelistForm)
         form = super().get_changelist_form(request, **kwargs)
-        # Every row reads its owner's choices from one per-request cache.
+        # Every row reads its budget's choices from one per-request cache.
         return type(form.__name__, (form,), {"request": request})
 
     @admin.action(description="Move selected expenses to another category", permissions=["change"])
     def move_to_category(self, request, queryset):
-        owner_ids = list(queryset.order_by().values_list("owner_id", flat=True).distinct()[:2])
-        if len(owner_ids) != 1:
+        budget_ids = list(queryset.order_by().values_list("budget_id", flat=True).distinct()[:2])
+        if len(budget_ids) != 1:
             self.message_user(
                 request,
-                "Select expenses of one owner only: expenses move to a category of their owner.",
+                "Select expenses of one budget only: expenses move to a category of their budget.",
                 messages.ERROR,
             )
             return None
-        owner = get_user_model().objects.get(pk=owner_ids[0])
-        form = MoveExpensesForm(request.POST if "apply" in request.POST else None, owner=owner)
+        budget = Budget.objects.get(pk=budget_ids[0])
+        form = MoveExpensesForm(request.POST if "apply" in request.POST else None, budget=budget)
         if form.is_bound and form.is_valid():
             target = form.cleaned_data["category"]
             try:
@@ -162,7 +163,7 @@ class ExpenseAdmin(BudgetModelAdmin):
             "title": "Move expenses to another category",
             "opts": self.model._meta,
             "form": form,
-            "owner": owner,
+            "budget": budget,
             "expenses": queryset.select_related("category").order_by("-date", "-id"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "action": "move_to_category",
@@ -176,12 +177,12 @@ class MonthlyIncomeAdmin(BudgetModelAdmin):
     resource_classes = [MonthlyIncomeResource]
     form = MonthlyIncomeAdminForm
     store = staticmethod(save_income)
-    list_display = ["month_label", "owner", "amount", "note"]
+    list_display = ["month_label", "budget", "amount", "note"]
     list_editable = ["amount"]
-    list_filter = ["owner", "month"]
-    search_fields = ["owner__username", "note"]
+    list_filter = ["budget", "month"]
+    search_fields = ["budget__name", "note"]
     date_hierarchy = "month"
-    list_select_related = ["owner"]
+    list_select_related = ["budget"]
     readonly_fields = ["created_at", "updated_at"]
 
     @admin.display(description="month", ordering="month")
@@ -200,11 +201,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are read-only here: made by their owner, never deleted (revoke them instead, with
     the action or on the owner's tokens page); the hash is never shown."""
 
-    list_display = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "owner", "budget", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = [("owner", admin.RelatedOnlyFieldListFilter), "revoked_at"]
-    list_select_related = ["owner"]
-    search_fields = ["name", "prefix", "owner__username"]
-    fields = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["owner", "budget"]
+    search_fields = ["name", "prefix", "owner__username", "budget__name"]
+    fields = ["name", "owner", "budget", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = fields
     actions = ["revoke"]
 

@@ -18,7 +18,7 @@ def save_category(category: Category, *, is_create: bool) -> None:
     """Create or change a category from an admin instance holding the new values."""
     values = {"name": category.name, "limit": category.limit, "is_archived": category.is_archived}
     if is_create:
-        stored = services.create_category(owner=category.owner, **values)
+        stored = services.create_category(budget=category.budget, **values)
     else:
         # The form checked the name first; the service still turns a race into DuplicateCategoryName.
         stored = services.change_category(category=category, **values)
@@ -28,14 +28,14 @@ def save_category(category: Category, *, is_create: bool) -> None:
 def save_expense(expense: Expense, *, is_create: bool) -> None:
     """Record or change an expense from an admin instance holding the new values."""
     values = {
-        "owner": expense.owner,
+        "budget": expense.budget,
         "category": expense.category,
         "amount": expense.amount,
         "date": expense.date,
         "description": expense.description,
     }
     if is_create:
-        stored = services.record_expense(**values)
+        stored = services.record_expense(created_by=expense.created_by, **values)
     else:
         # The service compares with the stored row: staying in an archived category is allowed.
         current = Expense.objects.select_related("category").get(pk=expense.pk)
@@ -47,7 +47,7 @@ def save_income(income: MonthlyIncome, *, is_create: bool) -> None:
     """Set or change a monthly income from an admin instance holding the new values."""
     values = {"month": income.month, "amount": income.amount, "note": income.note}
     if is_create:
-        stored = services.set_month_income(owner=income.owner, **values)
+        stored = services.set_month_income(budget=income.budget, **values)
     else:
-        stored = services.change_month_income(income=income, owner=income.owner, **values)
+        stored = services.change_month_income(income=income, budget=income.budget, **values)
     _adopt(income, stored)

@@ -53,7 +53,9 @@ def create_category(request, payload: CategoryCreate):
     description="One of your categories; anyone else's is a 404.",
 )
 def get_category(request, category_id: int):
-    return get_owned_or_404(Category.objects.for_budget(access.request_budget(request)), category_id)
+    return get_owned_or_404(
+        Category.objects.for_budget(access.request_budget(request)), category_id
+    )
 
 
 # PUT and PATCH take the same fields; each has its own operation id, so a generated client
@@ -69,7 +71,9 @@ _CHANGE_CATEGORY = {
 @router.patch("{int:category_id}", operation_id="partial_update_category", **_CHANGE_CATEGORY)
 @router.put("{int:category_id}", operation_id="update_category", **_CHANGE_CATEGORY)
 def update_category(request, category_id: int, payload: CategoryUpdate):
-    category = get_owned_or_404(Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id)
+    category = get_owned_or_404(
+        Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id
+    )
     return services.change_category(category=category, **payload.dict(exclude_unset=True))
 
 
@@ -81,6 +85,8 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
     "409 and kept: archive it or move its expenses first.",
 )
 def delete_category(request, category_id: int):
-    category = get_owned_or_404(Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id)
+    category = get_owned_or_404(
+        Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id
+    )
     services.delete_category(category=category)  # CategoryInUse answers 409
     return Status(204, None)

@@ -52,9 +52,9 @@ def _owned_expense(budget, expense_id: int) -> Expense:
 @paginate(Pagination)
 def list_expenses(request, filters: Query[ExpenseFilter]):
     month = filters.month or month_of(timezone.localdate())
-    return selectors.month_expenses(access.request_budget(request), month, category_id=filters.category).select_related(
-        "created_by"
-    )
+    return selectors.month_expenses(
+        access.request_budget(request), month, category_id=filters.category
+    ).select_related("created_by")
 
 
 @router.get(
@@ -158,5 +158,7 @@ def update_expense(request, expense_id: int, payload: ExpenseUpdate):
     description="Delete one of your expenses.",
 )
 def delete_expense(request, expense_id: int):
-    services.remove_expense(expense=_owned_expense(access.request_budget(request, access.WRITE), expense_id))
+    services.remove_expense(
+        expense=_owned_expense(access.request_budget(request, access.WRITE), expense_id)
+    )
     return Status(204, None)

@@ -45,4 +45,6 @@ def set_income(request, payload: IncomeSet):
     description="The income of `month` (YYYY-MM); 404 when none is set, 422 for a malformed month.",
 )
 def get_income(request, month: Month):
-    return get_object_or_404(MonthlyIncome.objects.for_budget(access.request_budget(request)), month=month)
+    return get_object_or_404(
+        MonthlyIncome.objects.for_budget(access.request_budget(request)), month=month
+    )

@@ -1,4 +1,4 @@
-"""The form that names a new personal API token."""
+"""The form that names a new personal API token and picks the budget it acts on."""
 
 from django import forms
 
@@ -8,3 +8,14 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text="What the token is for, e.g. “phone” or “spreadsheet sync”.",
     )
+    budget = forms.ModelChoiceField(
+        queryset=None,
+        empty_label=None,
+        help_text="The token reads and changes this budget only, in your role there.",
+        error_messages={"invalid_choice": "Choose one of your budgets."},
+    )
+
+    def __init__(self, *args, budgets, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget"].queryset = budgets
+        self.fields["budget"].initial = current

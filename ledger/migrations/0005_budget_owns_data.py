@@ -21,7 +21,8 @@ def give_every_user_a_budget(apps, schema_editor):
     Expense = apps.get_model("ledger", "Expense")
     models_moved = [apps.get_model("ledger", name) for name in MOVED]
     for user in User.objects.order_by("pk").iterator():
-        budget = Budget.objects.create(name=f"{user.get_username()}'s budget"[:100])
+        # Historical models have no methods: read the username field itself.
+        budget = Budget.objects.create(name=f"{user.username}'s budget"[:100])
         Membership.objects.create(budget=budget, user=user, role="owner")
         for model in models_moved:
             model.objects.filter(owner=user).update(budget=budget)

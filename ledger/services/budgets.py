@@ -147,3 +147,9 @@ def remove_member(*, member: Membership) -> None:
 def leave_budget(*, member: Membership) -> None:
     """`member` leaves the budget themselves (the last owner cannot)."""
     remove_member(member=member)
+
+
+def own_budget(*, user) -> Budget:
+    """The first budget `user` owns, created ("<username>'s budget") when they own none."""
+    member = Membership.objects.owners().filter(user=user).select_related("budget").first()
+    return member.budget if member else create_own_budget(user=user)

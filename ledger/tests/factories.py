@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from ledger import services
 from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome, Role
+from ledger.services import budgets as budget_services
 
 PASSWORD = "a-long-test-password-42"
 
@@ -21,11 +22,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
+def budget_of(user):
+    """`user`'s own budget ("<username>'s budget"), made when they have none yet."""
+    return budget_services.own_budget(user=user)
+
+
+def _own_budget(params):
+    # `owner=user` (how the tests said it before budgets): that user's own budget.
+    return budget_of(params.owner if params.owner is not None else UserFactory())
+
+
 class CategoryFactory(factory.django.DjangoModelFactory):
+    """A category of `budget`; `owner=user` puts it in that user's own budget."""
+
     class Meta:
         model = Category
 
-    owner = factory.SubFactory(UserFactory)
+    class Params:
+        owner = None
+
+    budget = factory.LazyAttribute(_own_budget)
     name = factory.Sequence(lambda n: f"Category {n}")
     limit = Decimal("300.00")
 
@@ -34,8 +50,12 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Expense
 
-    category = factory.SubFactory(CategoryFactory)
-    owner = factory.SelfAttribute("category.owner")
+    class Params:
+        owner = None  # also the member who recorded it
+
+    category = factory.SubFactory(CategoryFactory, owner=factory.SelfAttribute("..owner"))
+    budget = factory.SelfAttribute("category.budget")
+    created_by = factory.SelfAttribute("owner")
     amount = Decimal("12.50")
     date = datetime.date(2026, 3, 15)
     description = factory.Sequence(lambda n: f"Expense {n}")
@@ -45,7 +65,10 @@ class MonthlyIncomeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MonthlyIncome
 
-    owner = factory.SubFactory(UserFactory)
+    class Params:
+        owner = None
+
+    budget = factory.LazyAttribute(_own_budget)
     month = datetime.date(2026, 3, 1)
     amount = Decimal("3000.00")
     note = ""
@@ -66,11 +89,12 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
         model = ApiToken
 
     owner = factory.SubFactory(UserFactory)
+    budget = factory.LazyAttribute(lambda token: budget_of(token.owner))
     name = factory.Sequence(lambda n: f"Token {n}")
 
     @classmethod
-    def _create(cls, model_class, owner, name, **kwargs):
-        token, raw = services.issue_api_token(owner=owner, name=name)
+    def _create(cls, model_class, owner, budget, name, **kwargs):
+        token, raw = services.issue_api_token(owner=owner, budget=budget, name=name)
         for field, value in kwargs.items():
             setattr(token, field, value)
         if kwargs:

@@ -16,6 +16,7 @@ from ledger.tests.factories import (
     MonthlyIncomeFactory,
     SuperuserFactory,
     UserFactory,
+    budget_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +190,7 @@ def test_the_admin_imports_a_good_file_after_confirmation(staff_client, alice):
 def test_reimporting_a_category_updates_it_ignoring_case(alice):
     result = import_csv(CategoryResource(), "owner,name,limit,is_archived\nalice,groceries,450,0\n")
     assert imported_cleanly(result)
-    assert Category.objects.filter(owner=alice).count() == 2
+    assert Category.objects.filter(budget=budget_of(alice)).count() == 2
     assert Category.objects.get(name__iexact="groceries").limit == Decimal("450.00")
 
 
@@ -199,7 +200,7 @@ def test_a_category_with_a_negative_limit_imports_nothing(alice):
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
     assert invalid.error_dict["limit"] == ["The amount cannot be negative (-1)."]
-    assert Category.objects.filter(owner=alice).count() == 2
+    assert Category.objects.filter(budget=budget_of(alice)).count() == 2
 
 
 def test_reimporting_an_income_updates_its_month(alice):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ledger import services
 from ledger.models import ApiToken, Category
-from ledger.tests.factories import ApiTokenFactory, CategoryFactory, UserFactory
+from ledger.tests.factories import ApiTokenFactory, CategoryFactory, UserFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_a_session_write_with_the_csrf_token_works(user):
     )
 
     assert response.status_code == 201
-    assert Category.objects.filter(owner=user, name="Food").exists()
+    assert Category.objects.filter(budget=budget_of(user), name="Food").exists()
 
 
 def test_a_token_write_needs_no_csrf_token(user, api_token):

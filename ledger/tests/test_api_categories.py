@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.models import Category
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_it_creates_a_category(api, user):
     response = api.post("/api/categories/", {"name": "  Groceries ", "limit": "300.5"})
 
     assert response.status_code == 201
-    category = Category.objects.get(owner=user)
+    category = Category.objects.get(budget=budget_of(user))
     assert (category.name, category.limit) == ("Groceries", Decimal("300.50"))
     assert response.json() == {
         "id": category.id,
@@ -86,12 +86,12 @@ def test_it_creates_a_category(api, user):
 def test_it_accepts_a_json_number_limit(api, user):
     response = api.post("/api/categories/", {"name": "Fun", "limit": 19.99})
     assert response.status_code == 201
-    assert Category.objects.get(owner=user).limit == Decimal("19.99")
+    assert Category.objects.get(budget=budget_of(user)).limit == Decimal("19.99")
 
 
 def test_it_accepts_a_zero_limit(api, user):
     assert api.post("/api/categories/", {"name": "Gifts", "limit": 0}).status_code == 201
-    assert Category.objects.get(owner=user).limit == Decimal("0.00")
+    assert Category.objects.get(budget=budget_of(user)).limit == Decimal("0.00")
 
 
 @pytest.mark.parametrize(

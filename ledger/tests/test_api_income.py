@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.models import MonthlyIncome
-from ledger.tests.factories import MonthlyIncomeFactory
+from ledger.tests.factories import MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_it_leaves_other_users_income_alone(api, other_user):
 
     assert api.post("/api/income/", {"month": "2026-03", "amount": "1"}).status_code == 201
 
-    assert MonthlyIncome.objects.get(owner=other_user).amount == Decimal("7.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(other_user)).amount == Decimal("7.00")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from ledger import services
 from ledger.models import ApiToken
-from ledger.tests.factories import ApiTokenFactory
+from ledger.tests.factories import ApiTokenFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_it_creates_a_token_and_shows_it_once(user_client, user, client):
     response = user_client.post(URL, {"name": "Phone"})
 
     assert response.status_code == 200
-    token = ApiToken.objects.get(owner=user)
+    token = ApiToken.objects.get(budget=budget_of(user))
     raw = response.context["new_token"]
     assert raw in response.content.decode()
     assert token.name == "Phone"
@@ -96,7 +96,7 @@ def test_the_command_prints_a_working_token_last(user, client, capsys):
     call_command("create_api_token", user.username, "--name", "CI")
 
     raw = capsys.readouterr().out.split()[-1]
-    token = ApiToken.objects.get(owner=user)
+    token = ApiToken.objects.get(budget=budget_of(user))
     assert token.name == "CI"
     assert token.token_hash == ApiToken.digest(raw)
     assert client.get("/api/income/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200

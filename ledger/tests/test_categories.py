@@ -8,7 +8,7 @@ from django.utils import timezone
 from ledger import services
 from ledger.forms.budget import CategoryForm
 from ledger.models import Category, Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_create_saves_a_trimmed_name_and_redirects(user_client, user):
     response = user_client.post("/categories/new/", {"name": "  Rent  ", "limit": "1450.50"})
     assert response.status_code == 302
     assert response["Location"] == "/categories/"
-    category = Category.objects.get(owner=user)
+    category = Category.objects.get(budget=budget_of(user))
     assert category.name == "Rent"
     assert category.limit == Decimal("1450.50")
     assert "added" in str(list(user_client.get("/categories/").context["messages"])[0])
@@ -85,7 +85,7 @@ def test_create_saves_a_trimmed_name_and_redirects(user_client, user):
 
 def test_create_accepts_a_zero_limit(user_client, user):
     user_client.post("/categories/new/", {"name": "Fun", "limit": "0"})
-    assert Category.objects.get(owner=user).limit == Decimal("0.00")
+    assert Category.objects.get(budget=budget_of(user)).limit == Decimal("0.00")
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_create_refuses_invalid_input(user_client, data, error):
 
 def test_create_accepts_the_largest_amount(user_client, user):
     user_client.post("/categories/new/", {"name": "Big", "limit": "9999999999.99"})
-    assert Category.objects.get(owner=user).limit == Decimal("9999999999.99")
+    assert Category.objects.get(budget=budget_of(user)).limit == Decimal("9999999999.99")
 
 
 def test_create_refuses_a_name_taken_in_another_case(user_client, user):
@@ -120,12 +120,12 @@ def test_create_refuses_a_name_taken_in_another_case(user_client, user):
     response = user_client.post("/categories/new/", {"name": " rENT ", "limit": "10"})
     assert response.status_code == 200
     assert "You already have a category with this name." in response.content.decode()
-    assert Category.objects.filter(owner=user).count() == 1
+    assert Category.objects.filter(budget=budget_of(user)).count() == 1
 
 
 def test_create_allows_a_name_another_user_has(user_client, user, others_category):
     user_client.post("/categories/new/", {"name": "not yours", "limit": "10"})
-    assert Category.objects.filter(owner=user, name="not yours").exists()
+    assert Category.objects.filter(budget=budget_of(user), name="not yours").exists()
 
 
 def test_create_turns_a_database_race_into_a_form_error(user_client, user, monkeypatch):
@@ -135,7 +135,7 @@ def test_create_turns_a_database_race_into_a_form_error(user_client, user, monke
     response = user_client.post("/categories/new/", {"name": "RENT", "limit": "10"})
     assert response.status_code == 200
     assert "You already have a category with this name." in response.content.decode()
-    assert Category.objects.filter(owner=user).count() == 1
+    assert Category.objects.filter(budget=budget_of(user)).count() == 1
 
 
 # --- edit ---

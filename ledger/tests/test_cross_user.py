@@ -37,6 +37,7 @@ from ledger.tests.factories import (
     ExpenseFactory,
     MonthlyIncomeFactory,
     UserFactory,
+    budget_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,9 @@ class World:
     def snapshot(self):
         """Every row the owner has, every field of it, and the owner's waiting uploads."""
         rows = {
-            model.__name__: list(model.objects.filter(owner=self.owner).order_by("pk").values())
+            model.__name__: list(
+                model.objects.filter(budget=budget_of(self.owner)).order_by("pk").values()
+            )
             for model in (Category, Expense, MonthlyIncome, ApiToken)
         }
         folder = Path(settings.BUDGET_IMPORT_DIR) / str(self.owner.pk)
@@ -348,7 +351,7 @@ def test_the_intruder_cannot_file_an_expense_under_the_owners_category(world, in
     assert response.context["form"].errors == {
         "category": ["Choose one of your active categories."]
     }
-    assert Expense.objects.filter(owner=world.intruder).count() == 1
+    assert Expense.objects.filter(budget=budget_of(world.intruder)).count() == 1
     world.assert_untouched()
 
 
@@ -383,7 +386,7 @@ def test_the_intruder_sets_only_their_own_income(world, intruder_client):
     response = intruder_client.post("/income/2026-03/", {"amount": "10.00", "note": ""})
 
     assert response.status_code == 302
-    assert MonthlyIncome.objects.get(owner=world.intruder).amount == Decimal("10.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(world.intruder)).amount == Decimal("10.00")
     world.assert_untouched()
 
 
@@ -391,7 +394,7 @@ def test_the_intruder_may_use_a_category_name_the_owner_has(world, intruder_clie
     response = intruder_client.post("/categories/new/", {"name": "owner CAVIAR", "limit": "1"})
 
     assert response.status_code == 302
-    assert Category.objects.filter(owner=world.intruder, name="owner CAVIAR").exists()
+    assert Category.objects.filter(budget=budget_of(world.intruder), name="owner CAVIAR").exists()
     world.assert_untouched()
 
 
@@ -414,7 +417,7 @@ def test_copying_last_months_income_never_copies_the_owners(world, intruder_clie
     response = intruder_client.post("/income/2026-03/", {"action": "copy_previous"})
 
     assert response.status_code == 302
-    assert not MonthlyIncome.objects.filter(owner=world.intruder).exists()
+    assert not MonthlyIncome.objects.filter(budget=budget_of(world.intruder)).exists()
     world.assert_untouched()
 
 
@@ -424,7 +427,7 @@ def test_an_import_naming_the_owners_category_files_nothing_under_it(world, intr
     response = intruder_client.post(f"/import/{token}/preview/", {})
 
     assert response.status_code == 302
-    imported = Expense.objects.get(owner=world.intruder, description="owner csv row")
+    imported = Expense.objects.get(budget=budget_of(world.intruder), description="owner csv row")
     assert imported.category.owner == world.intruder
     assert imported.category.name == "Owner caviar"
     world.assert_untouched()
@@ -683,7 +686,7 @@ def test_the_api_refuses_an_expense_under_the_owners_category(world, intruder_ap
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "category_id"]
-    assert Expense.objects.filter(owner=world.intruder).count() == 1
+    assert Expense.objects.filter(budget=budget_of(world.intruder)).count() == 1
     world.assert_untouched()
 
 
@@ -721,7 +724,7 @@ def test_the_api_sets_only_the_intruders_income(world, intruder_api):
     response = intruder_api.post("/api/income/", {"month": "2026-03", "amount": "10.00"})
 
     assert (response.status_code, response.json()["amount"]) == (201, "10.00")
-    assert MonthlyIncome.objects.get(owner=world.intruder).amount == Decimal("10.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(world.intruder)).amount == Decimal("10.00")
     world.assert_untouched()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ledger import services
 from ledger.models import Category, Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 from ledger.transfer.csv_import import (
     MAX_COLUMNS,
     ColumnMap,
@@ -357,7 +357,7 @@ def test_it_imports_valid_rows_and_creates_categories(user):
         (date(2026, 3, 15), Decimal("12.50"), "Bread", "Food"),
         (date(2026, 3, 16), Decimal("30.00"), "Train", "Travel"),
     ]
-    assert Category.objects.get(owner=user, name="Travel").limit == Decimal("0.00")
+    assert Category.objects.get(budget=budget_of(user), name="Travel").limit == Decimal("0.00")
     assert Category.objects.for_user(user).count() == 2
     assert food.expenses.count() == 1
 

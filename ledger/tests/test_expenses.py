@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ledger.models import Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 MARCH = "2026-03"
@@ -136,7 +136,7 @@ def test_create_saves_and_goes_to_that_month(user_client, user, category):
     response = user_client.post("/expenses/new/", data)
     assert response.status_code == 302
     assert response["Location"] == "/expenses/?month=2026-03"
-    expense = Expense.objects.get(owner=user)
+    expense = Expense.objects.get(budget=budget_of(user))
     assert (expense.amount, expense.date, expense.description) == (
         Decimal("12.34"),
         datetime.date(2026, 3, 31),

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -445,7 +445,7 @@ def test_api_refuses_a_duplicate_name_in_any_case(api, user, name):
     response = api.post("/api/categories/", {"name": name, "limit": "1"})
 
     assert response.status_code == 409
-    assert Category.objects.get(owner=user).name == "Food"
+    assert Category.objects.get(budget=budget_of(user)).name == "Food"
 
 
 def test_api_answers_markup_as_json_text_never_html(api, user):

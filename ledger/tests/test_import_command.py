@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from ledger.models import Category, Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_it_imports_and_prints_a_summary(user, csv_file):
     assert "Imported 1, skipped 0 likely duplicate(s), refused 1 row(s) with errors." in out
     assert "New categories: Food" in out
     assert "Importing [##############################] 1/1" in err
-    expense = Expense.objects.get(owner=user)
+    expense = Expense.objects.get(budget=budget_of(user))
     assert (expense.date, expense.amount, expense.description, expense.category.name) == (
         date(2026, 3, 15),
         Decimal("12.50"),

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ledger.models import MonthlyIncome
-from ledger.tests.factories import MonthlyIncomeFactory
+from ledger.tests.factories import MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 MARCH = datetime.date(2026, 3, 1)
@@ -50,7 +50,7 @@ def test_it_creates_the_months_income(user_client, user):
     response = user_client.post("/income/2026-03/", {"amount": "2500.50", "note": " Salary "})
     assert response.status_code == 302
     assert response["Location"] == "/summary/2026-03/"
-    income = MonthlyIncome.objects.get(owner=user)
+    income = MonthlyIncome.objects.get(budget=budget_of(user))
     assert (income.month, income.amount, income.note) == (MARCH, Decimal("2500.50"), "Salary")
 
 
@@ -58,8 +58,8 @@ def test_it_updates_the_one_record(user_client, user, other_user):
     MonthlyIncomeFactory(owner=user, month=MARCH, amount=Decimal("100.00"))
     MonthlyIncomeFactory(owner=other_user, month=MARCH, amount=Decimal("100.00"))
     user_client.post("/income/2026-03/", {"amount": "0", "note": ""})
-    assert MonthlyIncome.objects.get(owner=user).amount == Decimal("0.00")
-    assert MonthlyIncome.objects.get(owner=other_user).amount == Decimal("100.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(user)).amount == Decimal("0.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(other_user)).amount == Decimal("100.00")
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_an_invalid_change_keeps_the_stored_income(user_client, user):
     MonthlyIncomeFactory(owner=user, month=MARCH, amount=Decimal("100.00"))
     response = user_client.post("/income/2026-03/", {"amount": "-1", "note": ""})
     assert response.status_code == 200
-    assert MonthlyIncome.objects.get(owner=user).amount == Decimal("100.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(user)).amount == Decimal("100.00")
 
 
 def test_same_as_last_month_copies_amount_and_note(user_client, user):
@@ -93,13 +93,15 @@ def test_same_as_last_month_copies_amount_and_note(user_client, user):
     assert "Same as last month" in page.content.decode()
     response = user_client.post("/income/2026-03/", {"action": "copy_previous"})
     assert response.status_code == 302
-    assert MonthlyIncome.objects.get(owner=user, month=MARCH).amount == Decimal("3100.00")
+    assert MonthlyIncome.objects.get(budget=budget_of(user), month=MARCH).amount == Decimal(
+        "3100.00"
+    )
 
 
 def test_same_as_last_month_across_a_year(user_client, user):
     MonthlyIncomeFactory(owner=user, month=datetime.date(2025, 12, 1), amount=Decimal("42.00"))
     user_client.post("/income/2026-01/", {"action": "copy_previous"})
-    income = MonthlyIncome.objects.get(owner=user, month=datetime.date(2026, 1, 1))
+    income = MonthlyIncome.objects.get(budget=budget_of(user), month=datetime.date(2026, 1, 1))
     assert income.amount == Decimal("42.00")
 
 

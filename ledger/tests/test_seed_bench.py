@@ -48,7 +48,7 @@ def test_it_is_deterministic_for_a_seed():
     seed("--expenses=200", "--user=second")
     rows = [
         list(
-            Expense.objects.filter(owner__username=name)
+            Expense.objects.filter(budget__memberships__user__username=name)
             .order_by("id")
             .values_list("category__name", "amount", "date", "description")
         )
@@ -60,16 +60,16 @@ def test_it_is_deterministic_for_a_seed():
 def test_it_does_nothing_when_the_user_already_has_data(capsys):
     seed("--expenses=100", "--user=bench")
     seed("--expenses=300", "--user=bench")
-    assert Expense.objects.filter(owner__username="bench").count() == 100
+    assert Expense.objects.filter(budget__memberships__user__username="bench").count() == 100
     assert "already has data (100 expenses): nothing done" in capsys.readouterr().out
 
 
 def test_reset_deletes_the_data_and_seeds_again():
     seed("--expenses=100", "--user=bench")
     seed("--expenses=40", "--user=bench", "--categories=5", "--reset")
-    assert Expense.objects.filter(owner__username="bench").count() == 40
-    assert Category.objects.filter(owner__username="bench").count() == 5
-    assert MonthlyIncome.objects.filter(owner__username="bench").count() == 120
+    assert Expense.objects.filter(budget__memberships__user__username="bench").count() == 40
+    assert Category.objects.filter(budget__memberships__user__username="bench").count() == 5
+    assert MonthlyIncome.objects.filter(budget__memberships__user__username="bench").count() == 120
 
 
 def test_it_refuses_more_categories_than_it_knows():

@@ -439,8 +439,8 @@ def writes_in(source: str) -> list[str]:
     [
         ("Category.objects.create(name='x')", "Category.objects.create"),
         (
-            "Expense.objects.filter(owner=u).update(amount=1)",
-            "Expense.objects.filter(owner=u).update",
+            "Expense.objects.filter(budget=budget_of(u)).update(amount=1)",
+            "Expense.objects.filter(budget=budget_of(u)).update",
         ),
         ("Category.objects.bulk_create(rows)", "Category.objects.bulk_create"),
         ("Expense.objects.bulk_update(rows, ['amount'])", "Expense.objects.bulk_update"),
@@ -572,7 +572,7 @@ def test_the_checker_reports_the_line():
         "request.session.save()",
         "seen = set()\nseen.update(names)",
         "@router.delete('{int:pk}')\ndef remove(request, pk):\n    pass",
-        "Category.objects.filter(owner=u).count()",
+        "Category.objects.filter(budget=budget_of(u)).count()",
         "services.record_expense(owner=u, category=c, amount=a, date=d)",
         "names = [c.name for c in Category.objects.all()]",
         "form = UserCreationForm(request.POST)\nuser = form.save()",

@@ -1,7 +1,7 @@
-"""A full backup of one user's ledger as JSON, and its restore into an empty account.
+"""A full backup of one budget's ledger as JSON, and its restore into an empty budget.
 
 The format holds no ids and no owner: categories are named (names are unique
-per user, case-insensitively), expenses name their category, amounts are
+per budget, case-insensitively), expenses name their category, amounts are
 decimal strings with two places, months are `YYYY-MM`. Exporting, restoring
 into another empty account and exporting again gives the same document.
 """
@@ -35,9 +35,9 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def export_ledger(user) -> dict:
-    """Every category (archived too, with its limit), expense and monthly income of the user."""
-    categories = Category.objects.for_user(user).order_by("id")
+def export_ledger(budget) -> dict:
+    """Every category (archived too, with its limit), expense and monthly income of the budget."""
+    categories = Category.objects.for_budget(budget).order_by("id")
     names = {}
     category_rows = []
     for pk, name, limit, is_archived in categories.values_list(
@@ -45,8 +45,8 @@ def export_ledger(user) -> dict:
     ):
         names[pk] = name
         category_rows.append({"name": name, "limit": _money(limit), "is_archived": is_archived})
-    expenses = Expense.objects.for_user(user).order_by("date", "id")
-    incomes = MonthlyIncome.objects.for_user(user).order_by("month")
+    expenses = Expense.objects.for_budget(budget).order_by("date", "id")
+    incomes = MonthlyIncome.objects.for_budget(budget).order_by("month")
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -69,17 +69,21 @@ def export_ledger(user) -> dict:
     }
 
 
-def import_ledger(user, data) -> dict:
-    """Restore a backup into the user's empty account in one transaction; return counts.
+def import_ledger(budget, data, created_by=None) -> dict:
+    """Restore a backup into `budget` (which must be empty) in one transaction; return counts.
 
-    Raises BackupError (nothing stored) when the account has data or the backup is invalid.
+    Raises BackupError (nothing stored) when the budget has data or the backup is invalid.
     """
     categories, expenses, incomes = _validate(data)
     try:
         return services.restore_backup(
-            owner=user, categories=categories, expenses=expenses, incomes=incomes
+            budget=budget,
+            created_by=created_by,
+            categories=categories,
+            expenses=expenses,
+            incomes=incomes,
         )
-    except services.AccountNotEmpty as error:
+    except services.BudgetNotEmpty as error:
         raise BackupError([str(error)]) from None
 
 

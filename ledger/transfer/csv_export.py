@@ -60,12 +60,12 @@ def parse_export_period(month: str | None = None, year: str | None = None, every
     return ExportPeriod(None, None, "all")
 
 
-def expense_rows(user, start: date | None = None, end: date | None = None, category_id=None):
-    """The user's expenses in [start, end) as (date, category name, amount, description) tuples.
+def expense_rows(budget, start: date | None = None, end: date | None = None, category_id=None):
+    """The budget's expenses in [start, end) as (date, category name, amount, description) tuples.
 
     One query (the category name comes through a join), read in chunks.
     """
-    expenses = Expense.objects.for_user(user)
+    expenses = Expense.objects.for_budget(budget)
     if start is not None:
         expenses = expenses.filter(date__gte=start)
     if end is not None:
@@ -79,10 +79,10 @@ def expense_rows(user, start: date | None = None, end: date | None = None, categ
     )
 
 
-def iter_expense_csv_rows(user, start=None, end=None, category_id=None):
+def iter_expense_csv_rows(budget, start=None, end=None, category_id=None):
     """The CSV rows (lists of strings) of the export, header first, cells neutralised."""
     yield HEADER
-    for day, category, amount, description in expense_rows(user, start, end, category_id):
+    for day, category, amount, description in expense_rows(budget, start, end, category_id):
         yield [day.isoformat(), neutralise(category), f"{amount:.2f}", neutralise(description)]
 
 
@@ -93,17 +93,17 @@ class _Echo:
         return value
 
 
-def iter_expense_csv_lines(user, start=None, end=None, category_id=None):
+def iter_expense_csv_lines(budget, start=None, end=None, category_id=None):
     """The export as encoded CSV lines (UTF-8, CRLF line ends as RFC 4180 says)."""
     writer = csv.writer(_Echo())
-    for row in iter_expense_csv_rows(user, start, end, category_id):
+    for row in iter_expense_csv_rows(budget, start, end, category_id):
         yield writer.writerow(row).encode("utf-8")
 
 
-def expense_csv_response(user, period: ExportPeriod, category_id=None) -> StreamingHttpResponse:
-    """A streamed CSV download of the user's expenses in `period` (web page and API alike)."""
+def expense_csv_response(budget, period: ExportPeriod, category_id=None) -> StreamingHttpResponse:
+    """A streamed CSV download of the budget's expenses in `period` (web page and API alike)."""
     response = StreamingHttpResponse(
-        iter_expense_csv_lines(user, period.start, period.end, category_id),
+        iter_expense_csv_lines(budget, period.start, period.end, category_id),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{period.filename}"'

@@ -272,10 +272,10 @@ def check_columns(table: Table, columns: ColumnMap) -> None:
         raise ImportFileError("Choose a different column for each field.")
 
 
-def build_preview(user, table: Table, fmt: FileFormat, columns: ColumnMap) -> Preview:
-    """What importing `table` for `user` would do; ImportFileError when the file is refused.
+def build_preview(budget, table: Table, fmt: FileFormat, columns: ColumnMap) -> Preview:
+    """What importing `table` for `budget` would do; ImportFileError when the file is refused.
 
-    Two queries: the user's categories, and their expenses in the file's date range.
+    Two queries: the budget's categories, and their expenses in the file's date range.
     """
     check_columns(table, columns)
     records = table.data_records(columns.has_header)
@@ -298,17 +298,17 @@ def build_preview(user, table: Table, fmt: FileFormat, columns: ColumnMap) -> Pr
             valid.append(parse_row(line, cells, fmt, columns))
         except ValueError as error:
             preview.errors.append(RowError(line, str(error)))
-    _sort_duplicates(user, valid, preview)
-    _find_categories(user, preview.rows, preview)
+    _sort_duplicates(budget, valid, preview)
+    _find_categories(budget, preview.rows, preview)
     return preview
 
 
-def _sort_duplicates(user, valid: list[ImportRow], preview: Preview) -> None:
+def _sort_duplicates(budget, valid: list[ImportRow], preview: Preview) -> None:
     """Split valid rows into new ones and likely duplicates (of stored expenses or earlier lines)."""
     stored = set()
     if valid:
         stored = set(
-            Expense.objects.for_user(user)
+            Expense.objects.for_budget(budget)
             .filter(date__gte=min(row.date for row in valid))
             .filter(date__lte=max(row.date for row in valid))
             .values_list("date", "amount", "description")
@@ -324,7 +324,7 @@ def _sort_duplicates(user, valid: list[ImportRow], preview: Preview) -> None:
             preview.rows.append(row)
 
 
-def _find_categories(user, rows: list[ImportRow], preview: Preview) -> None:
+def _find_categories(budget, rows: list[ImportRow], preview: Preview) -> None:
     """Categories the rows name that do not exist yet, and archived ones they would use.
 
     Names match case-insensitively, archived categories included: the unique
@@ -332,7 +332,9 @@ def _find_categories(user, rows: list[ImportRow], preview: Preview) -> None:
     """
     existing = {
         name.lower(): (name, is_archived)
-        for name, is_archived in Category.objects.for_user(user).values_list("name", "is_archived")
+        for name, is_archived in Category.objects.for_budget(budget).values_list(
+            "name", "is_archived"
+        )
     }
     new = {}
     archived = {}

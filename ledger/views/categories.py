@@ -12,18 +12,18 @@ from ledger.forms.budget import CategoryDeleteForm, CategoryForm
 from ledger.models import Category
 from ledger.months import month_of
 from ledger.rules import DUPLICATE_CATEGORY_NAME
-from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
 from ledger.views.row_urls import url_around_id
 
 
-class CategoryListView(TemplateView):
+class CategoryListView(BudgetMixin, TemplateView):
     """Active and archived categories, each with what was spent in it this month."""
 
     template_name = "ledger/category_list.html"
 
     def get_context_data(self, **kwargs):
         month = month_of(timezone.localdate())
-        categories = list(selectors.categories_with_spent(self.request.user, month))
+        categories = list(selectors.categories_with_spent(self.budget, month))
         return super().get_context_data(
             month=month,
             active=[c for c in categories if not c.is_archived],
@@ -45,9 +45,7 @@ class CategoryCreateView(OwnerFormMixin, CreateView):
     integrity_error = DUPLICATE_CATEGORY_NAME
 
     def write(self, data):
-        return services.create_category(
-            owner=self.request.user, name=data["name"], limit=data["limit"]
-        )
+        return services.create_category(budget=self.budget, name=data["name"], limit=data["limit"])
 
 
 class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
@@ -65,15 +63,22 @@ class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
         )
 
 
-class CategoryDeleteView(FormView):
+class CategoryDeleteView(BudgetMixin, FormView):
     """Delete an empty category; one with expenses is archived or emptied into another first."""
 
     form_class = CategoryDeleteForm
     template_name = "ledger/category_confirm_delete.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category.objects.for_user(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        self.category = self.get_category(kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.category = self.get_category(kwargs["pk"])
+        return super().post(request, *args, **kwargs)
+
+    def get_category(self, pk):
+        return get_object_or_404(Category.objects.for_budget(self.budget), pk=pk)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "category": self.category}
@@ -112,13 +117,13 @@ class CategoryDeleteView(FormView):
         return redirect("category-list")
 
 
-class CategoryRestoreView(View):
+class CategoryRestoreView(BudgetMixin, View):
     """Bring an archived category back for new expenses (POST only)."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        category = get_object_or_404(Category.objects.for_user(request.user), pk=pk)
+        category = get_object_or_404(Category.objects.for_budget(self.budget), pk=pk)
         services.restore_category(category=category)
         messages.success(request, f"Category “{category.name}” restored.")
         return redirect("category-list")

@@ -7,13 +7,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from ledger import selectors, services
 from ledger.forms.budget import ExpenseForm
 from ledger.models import Category, Expense
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
-from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
 from ledger.views.row_urls import url_around_id
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -26,7 +27,7 @@ def expense_list_url(month, category_id=None) -> str:
     return f"{reverse('expense-list')}?{urlencode(query)}"
 
 
-class ExpenseListView(ListView):
+class ExpenseListView(BudgetMixin, ListView):
     """`/expenses/?month=YYYY-MM&category=<id>`: newest first, 50 a page, with the total.
 
     A month or category the URL names but that does not exist (or is someone
@@ -37,13 +38,13 @@ class ExpenseListView(ListView):
     context_object_name = "expenses"
     paginate_by = 50
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
         self.month = self._month(request.GET.get("month"))
         # One query for the filter menu; a wanted category must be among them.
         # Timestamps are not shown: no need to parse 200 of them into aware datetimes.
-        self.categories = list(Category.objects.for_user(request.user).defer(*TIMESTAMPS))
+        self.categories = list(Category.objects.for_budget(self.budget).defer(*TIMESTAMPS))
         self.category = self._category(request.GET.get("category"))
+        return super().get(request, *args, **kwargs)
 
     def _month(self, text):
         if not text:
@@ -63,9 +64,25 @@ class ExpenseListView(ListView):
 
     def get_queryset(self):
         expenses = selectors.month_expenses(
-            self.request.user, self.month, self.category.pk if self.category else None
-        )
-        return expenses.defer(*TIMESTAMPS, *(f"category__{name}" for name in TIMESTAMPS))
+            self.budget, self.month, self.category.pk if self.category else None
+        ).defer(*TIMESTAMPS, *(f"category__{name}" for name in TIMESTAMPS))
+        if self.shared:
+            # Who recorded each expense: only the name is shown.
+            expenses = expenses.select_related("created_by").only(
+                *(f.name for f in Expense._meta.concrete_fields if f.name not in TIMESTAMPS),
+                *(
+                    f"category__{f.name}"
+                    for f in Category._meta.concrete_fields
+                    if f.name not in TIMESTAMPS
+                ),
+                "created_by__username",
+            )
+        return expenses
+
+    @cached_property
+    def shared(self) -> bool:
+        """Whether the budget has more than one member (the list then says who recorded what)."""
+        return selectors.member_count(self.budget) > 1
 
     def get_context_data(self, **kwargs):
         category_id = self.category.pk if self.category else None
@@ -80,6 +97,7 @@ class ExpenseListView(ListView):
             next_url=expense_list_url(next_month(self.month), category_id),
             edit_url=url_around_id("expense-edit"),
             delete_url=url_around_id("expense-delete"),
+            shared=self.shared,
             **kwargs,
         )
 
@@ -101,7 +119,7 @@ class ExpenseCreateView(ExpenseFormMixin, CreateView):
         return {"date": timezone.localdate()}
 
     def write(self, data):
-        return services.record_expense(owner=self.request.user, **data)
+        return services.record_expense(budget=self.budget, created_by=self.request.user, **data)
 
 
 class ExpenseUpdateView(OwnedMixin, ExpenseFormMixin, UpdateView):

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from ledger import services
+from ledger import access, services
 from ledger.transfer.csv_import import (
     DATE_FORMATS,
     DECIMAL_MARKS,
@@ -120,6 +120,7 @@ def upload(request):
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def _upload(request):
+    _budget(request)
     if request.method == "GET":
         return render(request, "ledger/import_upload.html", {"form": UploadForm()})
     form = UploadForm(
@@ -136,6 +137,7 @@ def _upload(request):
 @require_http_methods(["GET", "POST"])
 def columns(request, token):
     """Step 2: say which column holds the date, amount, category and description."""
+    _budget(request)
     data, meta = load_upload(request.user, token)
     table = read_table(data, meta["format"]["delimiter"])
     if request.method == "POST":
@@ -154,6 +156,7 @@ def columns(request, token):
 @require_http_methods(["GET", "POST"])
 def preview(request, token):
     """Step 3: see what the import will do, then confirm it."""
+    budget = _budget(request)
     data, meta = load_upload(request.user, token)
     if "columns" not in meta:
         return redirect("import-columns", token=token)
@@ -165,7 +168,12 @@ def preview(request, token):
         skip_duplicates = not form.cleaned_data["include_duplicates"]
         try:
             result = services.import_expenses(
-                request.user, table, fmt, column_map, skip_duplicates=skip_duplicates
+                budget,
+                table,
+                fmt,
+                column_map,
+                created_by=request.user,
+                skip_duplicates=skip_duplicates,
             )
         except ImportFileError as error:
             context["file_error"] = str(error)
@@ -177,7 +185,7 @@ def preview(request, token):
             return redirect("import-upload")
         return render(request, "ledger/import_preview.html", context)
     try:
-        found = build_preview(request.user, table, fmt, column_map)
+        found = build_preview(budget, table, fmt, column_map)
     except ImportFileError as error:
         context["file_error"] = str(error)
     else:
@@ -187,6 +195,14 @@ def preview(request, token):
             for name in ("rows", "errors", "duplicates")
         }
     return render(request, "ledger/import_preview.html", context)
+
+
+def _budget(request):
+    """The budget the import goes into; a POST needs a role that writes.
+
+    The uploaded file waits in the uploader's own folder, the rows go into the budget.
+    """
+    return access.request_budget(request, access.WRITE if request.method == "POST" else access.READ)
 
 
 def _summary(result) -> str:

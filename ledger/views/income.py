@@ -10,6 +10,7 @@ from ledger import selectors, services
 from ledger.forms.budget import IncomeForm
 from ledger.models import MonthlyIncome
 from ledger.months import month_of, next_month, previous_month
+from ledger.views.mixins import BudgetMixin
 
 
 class CurrentIncomeView(RedirectView):
@@ -19,7 +20,7 @@ class CurrentIncomeView(RedirectView):
         return reverse("income", kwargs={"month": month_of(timezone.localdate())})
 
 
-class IncomeView(FormView):
+class IncomeView(BudgetMixin, FormView):
     """`/income/YYYY-MM/`: one record per month, created or updated.
 
     A POST with `action=copy_previous` sets it to the month before's income.
@@ -28,15 +29,14 @@ class IncomeView(FormView):
     form_class = IncomeForm
     template_name = "ledger/income_form.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.month = kwargs["month"]
-        self.record = selectors.month_income_record(request.user, self.month)
+    def load(self):
+        self.month = self.kwargs["month"]
+        self.record = selectors.month_income_record(self.budget, self.month)
         # Shown as "currently"; the form may change its own copy while validating.
         self.current = (self.record.amount, self.record.note) if self.record else None
 
     def get_form_kwargs(self):
-        record = self.record or MonthlyIncome(owner=self.request.user, month=self.month)
+        record = self.record or MonthlyIncome(budget=self.budget, month=self.month)
         return {**super().get_form_kwargs(), "instance": record}
 
     def get_context_data(self, **kwargs):
@@ -45,17 +45,22 @@ class IncomeView(FormView):
             current=self.current,
             previous=previous_month(self.month),
             next=next_month(self.month),
-            previous_income=selectors.month_income(self.request.user, previous_month(self.month)),
+            previous_income=selectors.month_income(self.budget, previous_month(self.month)),
             **kwargs,
         )
 
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
+        self.load()
         if request.POST.get("action") == "copy_previous":
             return self.copy_previous()
         return super().post(request, *args, **kwargs)
 
     def copy_previous(self):
-        income = services.copy_previous_month_income(owner=self.request.user, month=self.month)
+        income = services.copy_previous_month_income(budget=self.budget, month=self.month)
         if income is None:
             messages.error(self.request, "No income is set for the month before.")
         else:
@@ -64,7 +69,7 @@ class IncomeView(FormView):
 
     def form_valid(self, form):
         services.set_month_income(
-            owner=self.request.user,
+            budget=self.budget,
             month=self.month,
             amount=form.cleaned_data["amount"],
             note=form.cleaned_data["note"],

@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 
 from ledger import access, services
 
-
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 

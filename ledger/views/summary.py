@@ -8,6 +8,7 @@ from django.views.generic import RedirectView, TemplateView
 from ledger import selectors
 from ledger.months import month_of, next_month, previous_month
 from ledger.views.expenses import expense_list_url
+from ledger.views.mixins import BudgetMixin
 
 
 class HomeView(RedirectView):
@@ -27,14 +28,14 @@ def chart_data(summary) -> dict:
     }
 
 
-class SummaryView(TemplateView):
+class SummaryView(BudgetMixin, TemplateView):
     """`/summary/YYYY-MM/`: allotted, used and balance per category, totals, income, charts."""
 
     template_name = "ledger/summary.html"
 
     def get_context_data(self, **kwargs):
         month = kwargs["month"]
-        summary = selectors.monthly_summary(self.request.user, month)
+        summary = selectors.monthly_summary(self.budget, month)
         return super().get_context_data(
             summary=summary,
             previous=previous_month(month),

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ledger import services
+from ledger import access, services
 from ledger.forms.tokens import ApiTokenForm
-from ledger.models import ApiToken
+from ledger.models import ApiToken, Budget
 
 
 @never_cache  # the page that shows a new token must not be kept by any cache
@@ -15,23 +15,27 @@ from ledger.models import ApiToken
 def token_list(request):
     """List the user's tokens; a POST creates one and shows it this one time."""
     new_token = None
+    current = access.request_member(request)
+    choices = {"budgets": Budget.objects.for_user(request.user), "current": current.budget}
     if request.method == "POST":
-        form = ApiTokenForm(request.POST)
+        form = ApiTokenForm(request.POST, **choices)
         if form.is_valid():
             try:
                 _, new_token = services.issue_api_token(
-                    owner=request.user, name=form.cleaned_data["name"]
+                    owner=request.user,
+                    budget=form.cleaned_data["budget"],
+                    name=form.cleaned_data["name"],
                 )
             except services.InvalidTokenName as error:
                 form.add_error("name", str(error))
             else:
-                form = ApiTokenForm()
+                form = ApiTokenForm(**choices)
     else:
-        form = ApiTokenForm()
+        form = ApiTokenForm(**choices)
     context = {
         "form": form,
         "new_token": new_token,
-        "tokens": ApiToken.objects.for_user(request.user),
+        "tokens": ApiToken.objects.for_user(request.user).select_related("budget"),
     }
     return render(request, "ledger/tokens.html", context)
 

@@ -1,10 +1,10 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from ledger import services
+from ledger import access, services
+from ledger.management.budget_choice import add_budget_argument, member_for
 from ledger.transfer.csv_import import (
     DATE_FORMATS,
     FIELDS,
@@ -22,13 +22,14 @@ LISTED = 20  # refused rows and duplicates printed; the counts cover them all
 
 class Command(BaseCommand):
     help = (
-        "Import expenses from a CSV file for one user. Columns are found by their header "
+        "Import expenses from a CSV file into one of a user's budgets. Columns are found by their header "
         "names (date, amount, description, category); --dry-run only shows the preview."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--user", required=True, help="username of the owner")
+        parser.add_argument("--user", required=True, help="username of an owner or editor")
+        add_budget_argument(parser)
         parser.add_argument("--date-format", choices=list(DATE_FORMATS), default="ymd")
         parser.add_argument("--delimiter", choices=[",", ";"], help="default: guessed")
         parser.add_argument("--decimal", choices=[".", ","], default=".")
@@ -41,19 +42,20 @@ class Command(BaseCommand):
             )
 
     def handle(self, *args, **options):
-        user = self._user(options["user"])
+        member = member_for(options["user"], options["budget"], access.WRITE)
         table = self._read(Path(options["file"]), options["delimiter"])
         fmt = FileFormat(table.delimiter, options["date_format"], options["decimal"])
         columns = self._columns(table, options)
         try:
             if options["dry_run"]:
-                self._show_preview(build_preview(user, table, fmt, columns))
+                self._show_preview(build_preview(member.budget, table, fmt, columns))
                 return
             result = services.import_expenses(
-                user,
+                member.budget,
                 table,
                 fmt,
                 columns,
+                created_by=member.user,
                 skip_duplicates=not options["include_duplicates"],
                 progress=self._progress,
             )
@@ -69,12 +71,6 @@ class Command(BaseCommand):
         )
         if result.categories_created:
             self.stdout.write(f"New categories: {', '.join(result.categories_created)}")
-
-    def _user(self, username):
-        try:
-            return get_user_model().objects.get_by_natural_key(username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user named {username!r}.") from None
 
     def _read(self, path, delimiter):
         try:

@@ -1,24 +1,22 @@
 import json
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from ledger import access
+from ledger.management.budget_choice import add_budget_argument, member_for
 from ledger.transfer.backup import BackupError, import_ledger
 
 
 class Command(BaseCommand):
-    help = "Restore a JSON backup (from export_ledger) into a user's empty account."
+    help = "Restore a JSON backup (from export_ledger) into an empty budget the user owns."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--user", required=True, help="username of the (empty) account")
+        parser.add_argument("--user", required=True, help="username of the budget's owner")
+        add_budget_argument(parser)
 
     def handle(self, *args, **options):
-        User = get_user_model()
-        try:
-            user = User.objects.get_by_natural_key(options["user"])
-        except User.DoesNotExist:
-            raise CommandError(f"No user named {options['user']!r}.") from None
+        member = member_for(options["user"], options["budget"], access.MANAGE)
         try:
             with open(options["file"], encoding="utf-8-sig") as file:
                 data = json.load(file)
@@ -27,7 +25,7 @@ class Command(BaseCommand):
         except (UnicodeDecodeError, ValueError):
             raise CommandError("This is not a Budget backup file (not JSON).") from None
         try:
-            counts = import_ledger(user, data)
+            counts = import_ledger(member.budget, data, created_by=member.user)
         except BackupError as error:
             raise CommandError(
                 "Nothing was restored:\n" + "\n".join(f"  {problem}" for problem in error.errors)

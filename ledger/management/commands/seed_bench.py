@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
+from ledger.services.budgets import own_budget
 
 # name, monthly limit at ~85 expenses a month, how often it is used, amount range, descriptions.
 CATALOG = [
@@ -133,15 +134,23 @@ class Command(BaseCommand):
         user = self.get_user(options)
         if user is None:
             return
+        budget = own_budget(user=user)
         rng = random.Random(options["seed"])
         started = time.perf_counter()
         self.tune_sqlite()
         # With DEBUG on, Django keeps and formats every query: a tenth of the seeding time.
         with override_settings(DEBUG=False), transaction.atomic():
-            categories = self.create_categories(user, n_categories, n_expenses, len(months), rng)
-            self.create_incomes(user, months, categories, rng)
+            categories = self.create_categories(budget, n_categories, n_expenses, len(months), rng)
+            self.create_incomes(budget, months, categories, rng)
             self.create_expenses(
-                user, categories, months[0], last_day, n_expenses, rng, options["quiet_progress"]
+                budget,
+                user,
+                categories,
+                months[0],
+                last_day,
+                n_expenses,
+                rng,
+                options["quiet_progress"],
             )
         if connection.vendor == "postgresql":
             # Fresh statistics and visibility map, as autovacuum would leave them: the planner
@@ -166,10 +175,10 @@ class Command(BaseCommand):
         if user is not None and options["reset"]:
             self.delete_data(user)
         elif user is not None and (
-            Expense.objects.filter(owner=user).exists()
-            or Category.objects.filter(owner=user).exists()
+            Expense.objects.filter(budget__memberships__user=user).exists()
+            or Category.objects.filter(budget__memberships__user=user).exists()
         ):
-            count = Expense.objects.filter(owner=user).count()
+            count = Expense.objects.filter(budget__memberships__user=user).count()
             self.stdout.write(
                 f"User '{username}' already has data ({count:,} expenses): nothing done. "
                 "Use --reset to delete it and seed again."
@@ -186,9 +195,10 @@ class Command(BaseCommand):
     def delete_data(self, user):
         # A raw delete: collecting a million expenses for cascades would take minutes.
         with transaction.atomic():
-            deleted = Expense.objects.filter(owner=user)._raw_delete(connection.alias)
-            Category.objects.filter(owner=user).delete()
-            MonthlyIncome.objects.filter(owner=user).delete()
+            budget = own_budget(user=user)
+            deleted = Expense.objects.for_budget(budget)._raw_delete(connection.alias)
+            Category.objects.for_budget(budget).delete()
+            MonthlyIncome.objects.for_budget(budget).delete()
         self.stdout.write(f"Deleted {deleted:,} expenses of '{user.username}' (--reset).")
 
     def tune_sqlite(self):
@@ -201,7 +211,7 @@ class Command(BaseCommand):
             cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB of page cache
             cursor.execute("PRAGMA temp_store=MEMORY")
 
-    def create_categories(self, user, n_categories, n_expenses, n_months, rng):
+    def create_categories(self, budget, n_categories, n_expenses, n_months, rng):
         """The first N catalog categories, limits scaled to the expected monthly spending."""
         entries = CATALOG[:n_categories]
         # At 10,000 expenses over 10 years (~85 a month) the limits are a household's own;
@@ -210,7 +220,7 @@ class Command(BaseCommand):
         scale = max(1.0, n_expenses / n_months / BASE_EXPENSES_PER_MONTH)
         categories = Category.objects.bulk_create(
             Category(
-                owner=user,
+                budget=budget,
                 name=name,
                 limit=Decimal(round(limit * scale * rng.uniform(0.9, 1.15) / 5) * 5).quantize(
                     Decimal("0.01")
@@ -219,12 +229,12 @@ class Command(BaseCommand):
             for name, limit, _, _, _ in entries
         )
         if any(category.pk is None for category in categories):  # no RETURNING support
-            by_name = dict(Category.objects.filter(owner=user).values_list("name", "pk"))
+            by_name = dict(Category.objects.for_budget(budget).values_list("name", "pk"))
             for category in categories:
                 category.pk = by_name[category.name]
         return list(zip(categories, entries, strict=True))
 
-    def create_incomes(self, user, months, categories, rng):
+    def create_incomes(self, budget, months, categories, rng):
         """One income a month, about the total of the limits, with a raise now and then."""
         total_limit = sum(category.limit for category, _ in categories)
         level = float(total_limit) * 0.95
@@ -233,10 +243,10 @@ class Command(BaseCommand):
             if month.month == 1:
                 level *= rng.uniform(1.0, 1.04)
             amount = Decimal(round(level * rng.uniform(0.98, 1.06))).quantize(Decimal("0.01"))
-            incomes.append(MonthlyIncome(owner=user, month=month, amount=amount, note="Salary"))
+            incomes.append(MonthlyIncome(budget=budget, month=month, amount=amount, note="Salary"))
         MonthlyIncome.objects.bulk_create(incomes)
 
-    def create_expenses(self, user, categories, first_day, last_day, total, rng, quiet):
+    def create_expenses(self, budget, user, categories, first_day, last_day, total, rng, quiet):
         """`total` expenses spread evenly over the days, in date order, in large batches."""
         days = [first_day + timedelta(d) for d in range((last_day - first_day).days + 1)]
         category_ids = [category.pk for category, _ in categories]
@@ -244,7 +254,7 @@ class Command(BaseCommand):
         amounts = [amount_table(entry[3], rng) for _, entry in categories]
         descriptions = [entry[4] for _, entry in categories]
         now = timezone.now()
-        owner_id = user.pk
+        budget_id, user_id = budget.pk, user.pk
         progress = Progress(total, quiet)
         # Rows come in date order, as people enter them: ids follow dates, index pages fill in order.
         day_indexes = iter(spread_over_days(total, len(days), rng))
@@ -256,7 +266,8 @@ class Command(BaseCommand):
                 objs.append(
                     Expense(
                         None,
-                        owner_id,
+                        budget_id,
+                        user_id,
                         category_ids[pick],
                         rng.choice(amounts[pick]),
                         days[day_index],

@@ -20,6 +20,7 @@ from ledger.models import Category, Expense
 from ledger.months import month_range, previous_month
 from ledger.rules import CENT
 from ledger.services import set_month_income
+from ledger.services.budgets import own_budget
 
 USERNAME = "demo"
 PASSWORD = "demo-budget-2026"
@@ -123,12 +124,13 @@ class Command(BaseCommand):
         today = localdate()
         months = budget_months(today)
         user = self.demo_user()
-        categories = self.categories(user)
-        created = self.expenses(user, categories, months, today)
+        budget = own_budget(user=user)
+        categories = self.categories(budget)
+        created = self.expenses(budget, user, categories, months, today)
         for month in months:
             # A quarterly bonus in the oldest month.
             amount = SALARY + BONUS if month == months[0] else SALARY
-            set_month_income(owner=user, month=month, amount=amount, note="Salary")
+            set_month_income(budget=budget, month=month, amount=amount, note="Salary")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(categories)} categories, {created} new expense(s), "
@@ -143,25 +145,30 @@ class Command(BaseCommand):
         user.save(update_fields=["password"])
         return user
 
-    def categories(self, user) -> dict[str, Category]:
+    def categories(self, budget) -> dict[str, Category]:
         limits = {**CATEGORIES, ARCHIVED[0]: ARCHIVED[1]}
         categories = {}
         for name, limit in limits.items():
             category, _ = Category.objects.get_or_create(
-                owner=user,
+                budget=budget,
                 name=name,
                 defaults={"limit": Decimal(limit), "is_archived": name == ARCHIVED[0]},
             )
             categories[name] = category
         return categories
 
-    def expenses(self, user, categories, months, today) -> int:
+    def expenses(self, budget, user, categories, months, today) -> int:
         existing = set(
-            Expense.objects.for_user(user).values_list("date", "category_id", "description")
+            Expense.objects.for_budget(budget).values_list("date", "category_id", "description")
         )
         new = [
             Expense(
-                owner=user, category=categories[name], date=day, amount=amount, description=text
+                budget=budget,
+                created_by=user,
+                category=categories[name],
+                date=day,
+                amount=amount,
+                description=text,
             )
             for month in months
             for day, name, text, amount in month_expenses(month, months, today)
