@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from django.http import Http404
 
 from ledger import access
+from ledger.services.budgets import own_budget
 
 
 def add_budget_argument(parser) -> None:
@@ -14,7 +15,8 @@ def add_budget_argument(parser) -> None:
 
 
 def member_for(username: str, budget_id: int | None, need: str = access.READ):
-    """The membership of `username` in budget `budget_id` (or their first budget).
+    """The membership of `username` in budget `budget_id` (or their first budget, made
+    for them when they have none).
 
     CommandError when there is no such user, they are not a member, or their role
     does not allow `need`.
@@ -28,8 +30,9 @@ def member_for(username: str, budget_id: int | None, need: str = access.READ):
         if budget_id is not None:
             return access.membership(user, budget_id, need)
         mine = access.memberships(user)
-        if not mine:
-            raise CommandError(f"{username} belongs to no budget.")
+        if not mine:  # like a first visit to the pages: the user's own budget
+            own_budget(user=user)
+            mine = access.memberships(user)
         return access.require(mine[0], need)
     except Http404:
         raise CommandError(f"{username} is not a member of budget {budget_id}.") from None

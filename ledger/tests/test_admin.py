@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.html import escape
 
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import (
@@ -13,6 +14,7 @@ from ledger.tests.factories import (
     ExpenseFactory,
     MonthlyIncomeFactory,
     SuperuserFactory,
+    budget_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +115,7 @@ def test_list_editable_saves_amount_and_category(staff_client, user):
     assert expense.category == rent
 
 
-def test_list_editable_refuses_a_category_of_another_owner(staff_client, user, other_user):
+def test_list_editable_refuses_a_category_of_another_budget(staff_client, user, other_user):
     expense = ExpenseFactory(category__owner=user, amount=Decimal("12.50"))
     original = expense.category
     foreign = CategoryFactory(owner=other_user, name="Travel")
@@ -121,7 +123,7 @@ def test_list_editable_refuses_a_category_of_another_owner(staff_client, user, o
         EXPENSES, changelist_row(expense, amount="20.00", category=foreign)
     )
     assert response.status_code == 200
-    assert "belongs to another user" in response.content.decode()
+    assert "belongs to another budget" in response.content.decode()
     expense.refresh_from_db()
     assert expense.category == original
     assert expense.amount == Decimal("12.50")
@@ -138,7 +140,7 @@ def test_list_editable_refuses_a_zero_amount(staff_client, user):
 
 def expense_form(owner, category, **changes):
     return {
-        "owner": str(owner.pk),
+        "budget": str(budget_of(owner).pk),
         "category": str(category.pk),
         "date": "2026-03-15",
         "amount": "42.10",
@@ -152,18 +154,23 @@ def test_add_form_creates_an_expense(staff_client, user):
     response = staff_client.post(f"{EXPENSES}add/", expense_form(user, groceries))
     assert response.status_code == 302
     expense = Expense.objects.get()
-    assert (expense.owner, expense.category, expense.amount) == (user, groceries, Decimal("42.10"))
+    assert (expense.budget, expense.category, expense.amount) == (
+        budget_of(user),
+        groceries,
+        Decimal("42.10"),
+    )
+    assert expense.created_by is not None  # the staff user who added it
 
 
-def test_add_form_refuses_a_category_of_another_owner(staff_client, user, other_user):
+def test_add_form_refuses_a_category_of_another_budget(staff_client, user, other_user):
     foreign = CategoryFactory(owner=other_user, name="Travel")
     response = staff_client.post(f"{EXPENSES}add/", expense_form(user, foreign))
     assert response.status_code == 200
-    assert "belongs to another user" in response.content.decode()
+    assert "belongs to another budget" in response.content.decode()
     assert not Expense.objects.exists()
 
 
-def test_change_form_refuses_a_category_of_another_owner(staff_client, user, other_user):
+def test_change_form_refuses_a_category_of_another_budget(staff_client, user, other_user):
     expense = ExpenseFactory(category__owner=user)
     original = expense.category
     foreign = CategoryFactory(owner=other_user, name="Travel")
@@ -171,21 +178,21 @@ def test_change_form_refuses_a_category_of_another_owner(staff_client, user, oth
         f"{EXPENSES}{expense.pk}/change/", expense_form(user, foreign, amount=str(expense.amount))
     )
     assert response.status_code == 200
-    assert "belongs to another user" in response.content.decode()
+    assert "belongs to another budget" in response.content.decode()
     expense.refresh_from_db()
     assert expense.category == original
 
 
-def test_change_form_labels_categories_with_their_owner(staff_client, user):
+def test_change_form_labels_categories_with_their_budget(staff_client, user):
     expense = ExpenseFactory(category__owner=user, category__name="Groceries")
     response = staff_client.get(f"{EXPENSES}{expense.pk}/change/")
-    assert f"Groceries ({user.username})" in response.content.decode()
+    assert escape(f"Groceries ({budget_of(user).name})") in response.content.decode()
 
 
 def test_income_form_refuses_a_month_that_is_not_a_first_day(staff_client, user):
     response = staff_client.post(
         f"{INCOMES}add/",
-        {"owner": str(user.pk), "month": "2026-03-15", "amount": "3000.00", "note": ""},
+        {"budget": str(budget_of(user).pk), "month": "2026-03-15", "amount": "3000.00", "note": ""},
     )
     assert response.status_code == 200
     assert "Use the first day of the month, e.g. 2026-03-01." in response.content.decode()
@@ -195,7 +202,8 @@ def test_income_form_refuses_a_month_that_is_not_a_first_day(staff_client, user)
 def test_category_form_refuses_a_duplicate_name_ignoring_case(staff_client, user):
     CategoryFactory(owner=user, name="Groceries")
     response = staff_client.post(
-        f"{CATEGORIES}add/", {"owner": str(user.pk), "name": "groceries", "limit": "100.00"}
+        f"{CATEGORIES}add/",
+        {"budget": str(budget_of(user).pk), "name": "groceries", "limit": "100.00"},
     )
     assert response.status_code == 200
     assert "You already have a category with this name." in response.content.decode()
@@ -236,7 +244,7 @@ def test_bulk_deleting_categories_with_expenses_deletes_nothing(staff_client, us
     assert Category.objects.count() == 2
 
 
-def test_the_category_filter_names_owners_and_narrows_to_the_chosen_owner(
+def test_the_category_filter_names_budgets_and_narrows_to_the_chosen_budget(
     staff_client, user, other_user
 ):
     CategoryFactory(owner=user, name="Groceries")
@@ -250,14 +258,14 @@ def test_the_category_filter_names_owners_and_narrows_to_the_chosen_owner(
 
     assert sorted(category_filter_labels(EXPENSES)) == sorted(
         [
-            f"Groceries ({user.username})",
-            f"Groceries ({other_user.username})",
-            f"Rent ({user.username})",
+            f"Groceries ({budget_of(user).name})",
+            f"Groceries ({budget_of(other_user).name})",
+            f"Rent ({budget_of(user).name})",
         ]
     )
-    assert category_filter_labels(f"{EXPENSES}?owner__id__exact={user.pk}") == [
-        f"Groceries ({user.username})",
-        f"Rent ({user.username})",
+    assert category_filter_labels(f"{EXPENSES}?budget__id__exact={budget_of(user).pk}") == [
+        f"Groceries ({budget_of(user).name})",
+        f"Rent ({budget_of(user).name})",
     ]
 
 
@@ -279,15 +287,19 @@ def test_list_editable_keeps_an_expense_in_its_archived_category(staff_client, u
     assert (stored.category, stored.amount) == (old, Decimal("7.00"))
 
 
-def test_change_form_saves_a_category_and_keeps_its_owner(staff_client, user, other_user):
+def test_change_form_saves_a_category_and_keeps_its_budget(staff_client, user, other_user):
     category = CategoryFactory(owner=user, name="Groceries")
     response = staff_client.post(
         f"{CATEGORIES}{category.pk}/change/",
-        {"owner": str(other_user.pk), "name": "Food", "limit": "12.00"},
+        {"budget": str(budget_of(other_user).pk), "name": "Food", "limit": "12.00"},
     )
     assert response.status_code == 302
     category.refresh_from_db()
-    assert (category.owner, category.name, category.limit) == (user, "Food", Decimal("12.00"))
+    assert (category.budget, category.name, category.limit) == (
+        budget_of(user),
+        "Food",
+        Decimal("12.00"),
+    )
 
 
 def test_change_form_refuses_a_duplicate_name_ignoring_case(staff_client, user):
@@ -305,7 +317,7 @@ def test_income_change_form_saves_through_the_service(staff_client, user):
     income = MonthlyIncomeFactory(owner=user)
     response = staff_client.post(
         f"{INCOMES}{income.pk}/change/",
-        {"owner": str(user.pk), "month": "2026-04-01", "amount": "10.00", "note": "x"},
+        {"budget": str(budget_of(user).pk), "month": "2026-04-01", "amount": "10.00", "note": "x"},
     )
     assert response.status_code == 302
     income.refresh_from_db()

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from ledger import selectors
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_it_answers_the_months_summary(api, march):
 
 
 def test_it_agrees_with_the_summary_the_page_uses(api, user, march):
-    expected = selectors.monthly_summary(user, MARCH)
+    expected = selectors.monthly_summary(budget_of(user), MARCH)
 
     body = api.get("/api/summary/2026-03").json()
 

@@ -14,6 +14,7 @@ from ledger.tests.factories import (
     ExpenseFactory,
     MonthlyIncomeFactory,
     UserFactory,
+    budget_of,
 )
 from ledger.transfer.backup import BackupError, export_ledger, import_ledger
 
@@ -40,7 +41,7 @@ def ledger(user):
 def test_it_exports_the_whole_ledger(ledger, other_user):
     ExpenseFactory(category=CategoryFactory(owner=other_user, name="Theirs"))
 
-    data = export_ledger(ledger)
+    data = export_ledger(budget_of(ledger))
 
     assert data == {
         "format": "budget-ledger",
@@ -72,28 +73,28 @@ def test_it_exports_the_whole_ledger(ledger, other_user):
 
 
 def test_it_round_trips_exactly(ledger):
-    exported = export_ledger(ledger)
+    exported = export_ledger(budget_of(ledger))
     newcomer = UserFactory()
 
-    counts = import_ledger(newcomer, json.loads(json.dumps(exported)))
+    counts = import_ledger(budget_of(newcomer), json.loads(json.dumps(exported)))
 
     assert counts == {"categories": 2, "expenses": 3, "incomes": 2}
-    assert export_ledger(newcomer) == exported
-    assert Expense.objects.for_user(newcomer).get(description="Max").amount == Decimal(
+    assert export_ledger(budget_of(newcomer)) == exported
+    assert Expense.objects.for_budget(budget_of(newcomer)).get(description="Max").amount == Decimal(
         "9999999999.99"
     )
-    assert Category.objects.for_user(newcomer).get(name="Old car").is_archived is True
+    assert Category.objects.for_budget(budget_of(newcomer)).get(name="Old car").is_archived is True
 
 
 def test_it_refuses_an_account_with_data(ledger):
-    exported = export_ledger(ledger)
+    exported = export_ledger(budget_of(ledger))
     target = UserFactory()
     MonthlyIncomeFactory(owner=target)
 
     with pytest.raises(BackupError, match="already has data"):
-        import_ledger(target, exported)
+        import_ledger(budget_of(target), exported)
 
-    assert not Category.objects.for_user(target).exists()
+    assert not Category.objects.for_budget(budget_of(target)).exists()
 
 
 def broken(mutate):
@@ -146,7 +147,7 @@ def broken(mutate):
 )
 def test_it_refuses_invalid_backups_and_stores_nothing(user, mutate, message):
     with pytest.raises(BackupError) as caught:
-        import_ledger(user, broken(mutate))
+        import_ledger(budget_of(user), broken(mutate))
 
     assert message in str(caught.value)
     assert not Category.objects.exists()
@@ -157,13 +158,13 @@ def test_it_refuses_invalid_backups_and_stores_nothing(user, mutate, message):
 @pytest.mark.parametrize("data", [None, [], "text", 3])
 def test_it_refuses_what_is_not_a_backup(user, data):
     with pytest.raises(BackupError, match="This is not a Budget backup file."):
-        import_ledger(user, data)
+        import_ledger(budget_of(user), data)
 
 
 def test_a_valid_backup_sample_restores(user):
-    import_ledger(user, broken(lambda d: None))
+    import_ledger(budget_of(user), broken(lambda d: None))
 
-    assert Expense.objects.for_user(user).get().amount == Decimal("1.00")
+    assert Expense.objects.for_budget(budget_of(user)).get().amount == Decimal("1.00")
 
 
 # The settings page ---------------------------------------------------------------
@@ -192,11 +193,11 @@ def test_download_gives_the_json_file(user_client, ledger):
     assert response["Content-Disposition"].startswith(
         f'attachment; filename="budget-{ledger.username}-'
     )
-    assert json.loads(response.content) == export_ledger(ledger)
+    assert json.loads(response.content) == export_ledger(budget_of(ledger))
 
 
 def test_restore_through_the_page_round_trips(client, ledger):
-    exported = export_ledger(ledger)
+    exported = export_ledger(budget_of(ledger))
     newcomer = UserFactory()
     client.force_login(newcomer)
     upload = SimpleUploadedFile("backup.json", json.dumps(exported).encode(), "application/json")
@@ -204,7 +205,7 @@ def test_restore_through_the_page_round_trips(client, ledger):
     response = client.post("/settings/backup/", {"file": upload}, follow=True)
 
     assert b"Restored 2 categories, 3 expenses and 2 monthly incomes." in response.content
-    assert export_ledger(newcomer) == exported
+    assert export_ledger(budget_of(newcomer)) == exported
 
 
 @pytest.mark.parametrize(
@@ -245,7 +246,7 @@ def test_the_commands_round_trip(ledger, tmp_path):
     call_command("import_ledger", str(path), "--user", newcomer.username, stdout=out)
 
     assert "Restored 2 categories, 3 expenses and 2 monthly incomes." in out.getvalue()
-    assert export_ledger(newcomer) == export_ledger(ledger)
+    assert export_ledger(budget_of(newcomer)) == export_ledger(budget_of(ledger))
 
 
 def test_export_ledger_writes_to_stdout(ledger):
@@ -253,7 +254,7 @@ def test_export_ledger_writes_to_stdout(ledger):
 
     call_command("export_ledger", "--user", ledger.username, stdout=out)
 
-    assert json.loads(out.getvalue()) == export_ledger(ledger)
+    assert json.loads(out.getvalue()) == export_ledger(budget_of(ledger))
 
 
 def test_import_ledger_lists_problems_and_stores_nothing(user, tmp_path):
@@ -271,7 +272,7 @@ def test_import_ledger_lists_problems_and_stores_nothing(user, tmp_path):
 
 def test_import_ledger_refuses_an_account_with_data(ledger, tmp_path):
     path = tmp_path / "backup.json"
-    path.write_text(json.dumps(copy.deepcopy(export_ledger(ledger))))
+    path.write_text(json.dumps(copy.deepcopy(export_ledger(budget_of(ledger)))))
 
     with pytest.raises(CommandError, match="already has data"):
         call_command("import_ledger", str(path), "--user", ledger.username)

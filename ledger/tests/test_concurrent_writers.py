@@ -49,7 +49,7 @@ from ledger.models import Category
 user = get_user_model().objects.create_user("writer", password="not-used-here-42")
 category = Category.objects.create(owner=user, name="Load", limit="1000000.00")
 tokens = [
-    services.issue_api_token(owner=user, name=f"client {{n}}")[1] for n in range({clients})
+    services.issue_api_token(owner=user, budget=budget_of(user), name=f"client {{n}}")[1] for n in range({clients})
 ]
 print(json.dumps({{"category_id": category.pk, "tokens": tokens}}))
 """

@@ -27,13 +27,13 @@ COLUMNS = ColumnMap(date=0, amount=1, description=2, category=3)
 def preview_of(user, text, fmt=None, columns=COLUMNS):
     fmt = fmt or FileFormat()
     data = text.encode("utf-8")
-    return build_preview(user, read_table(data, fmt.delimiter), fmt, columns)
+    return build_preview(budget_of(user), read_table(data, fmt.delimiter), fmt, columns)
 
 
 def import_text(user, text, fmt=None, columns=COLUMNS, **kwargs):
     fmt = fmt or FileFormat()
     table = read_table(text.encode("utf-8"), fmt.delimiter)
-    return services.import_expenses(user, table, fmt, columns, **kwargs)
+    return services.import_expenses(budget_of(user), table, fmt, columns, **kwargs)
 
 
 # Format options ----------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_the_preview_costs_two_queries(user, django_assert_num_queries):
     table = read_table((HEADER + "2026-03-15,1,a,New\n" * 50).encode())
 
     with django_assert_num_queries(2):
-        build_preview(user, table, FileFormat(), COLUMNS)
+        build_preview(budget_of(user), table, FileFormat(), COLUMNS)
 
 
 # Confirming ------------------------------------------------------------------
@@ -349,7 +349,7 @@ def test_it_imports_valid_rows_and_creates_categories(user):
         imported=2, skipped=0, refused=1, categories_created=["Travel"]
     )
     stored = list(
-        Expense.objects.for_user(user)
+        Expense.objects.for_budget(budget_of(user))
         .order_by("date")
         .values_list("date", "amount", "description", "category__name")
     )
@@ -358,7 +358,7 @@ def test_it_imports_valid_rows_and_creates_categories(user):
         (date(2026, 3, 16), Decimal("30.00"), "Train", "Travel"),
     ]
     assert Category.objects.get(budget=budget_of(user), name="Travel").limit == Decimal("0.00")
-    assert Category.objects.for_user(user).count() == 2
+    assert Category.objects.for_budget(budget_of(user)).count() == 2
     assert food.expenses.count() == 1
 
 
@@ -374,7 +374,7 @@ def test_it_skips_duplicates_by_default(user):
     result = import_text(user, text)
 
     assert (result.imported, result.skipped, result.refused) == (1, 2, 0)
-    assert Expense.objects.for_user(user).count() == 2
+    assert Expense.objects.for_budget(budget_of(user)).count() == 2
 
 
 def test_it_imports_duplicates_when_asked(user):
@@ -383,7 +383,7 @@ def test_it_imports_duplicates_when_asked(user):
     result = import_text(user, text, skip_duplicates=False)
 
     assert (result.imported, result.skipped) == (2, 0)
-    assert Expense.objects.for_user(user).count() == 2
+    assert Expense.objects.for_budget(budget_of(user)).count() == 2
 
 
 def test_it_uses_an_archived_category_of_the_same_name(user):
@@ -392,7 +392,7 @@ def test_it_uses_an_archived_category_of_the_same_name(user):
     import_text(user, HEADER + "2026-03-15,2.00,x,OLD\n")
 
     assert old.expenses.count() == 1
-    assert Category.objects.for_user(user).count() == 1
+    assert Category.objects.for_budget(budget_of(user)).count() == 1
 
 
 def test_it_imports_nothing_when_a_batch_fails(user, monkeypatch):

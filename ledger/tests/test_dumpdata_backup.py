@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 # Real transactions, as in production: PostgreSQL cannot flush (TRUNCATE) inside
 # the transaction a plain `db` test runs in.
@@ -86,8 +86,10 @@ def test_a_restored_ledger_has_the_same_summary(ledger, tmp_path):
     restore(tmp_path / "backup.json")
 
     user = User.objects.get(username=ledger.username)
-    assert selectors.monthly_summary(user, MARCH) == summary
-    assert selectors.monthly_summary(user, date(2026, 2, 1)).total_spent == Decimal("5.05")
+    assert selectors.monthly_summary(budget_of(user), MARCH) == summary
+    assert selectors.monthly_summary(budget_of(user), date(2026, 2, 1)).total_spent == Decimal(
+        "5.05"
+    )
 
 
 def test_the_backup_names_owners_by_username_and_keeps_amounts_as_text(ledger, tmp_path):

@@ -16,7 +16,7 @@ from http import HTTPStatus
 import pytest
 
 from ledger.models import Category, Expense
-from ledger.tests.factories import ApiTokenFactory
+from ledger.tests.factories import ApiTokenFactory, budget_of
 
 PACKAGE = "budget_client"
 # No post hooks: the generator would otherwise run ruff over the generated code.
@@ -125,7 +125,7 @@ def test_it_records_an_expense_and_reads_the_summary(budget_client, connection, 
     assert [(line.name, line.spent, line.balance) for line in summary.categories] == [
         ("Groceries", "19.99", "280.01")
     ]
-    assert Expense.objects.for_user(user).get().amount == Decimal("19.99")
+    assert Expense.objects.for_budget(budget_of(user)).get().amount == Decimal("19.99")
 
 
 def test_it_has_both_put_and_patch_of_a_category(budget_client, connection, user):
@@ -157,7 +157,7 @@ def test_it_has_both_put_and_patch_of_a_category(budget_client, connection, user
     )
     assert status == HTTPStatus.OK
     assert (archived.name, archived.limit, archived.is_archived) == ("Groceries", "250.00", True)
-    stored = Category.objects.for_user(user).get()
+    stored = Category.objects.for_budget(budget_of(user)).get()
     assert (stored.name, str(stored.limit), stored.is_archived) == ("Groceries", "250.00", True)
 
 

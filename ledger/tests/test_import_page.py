@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 
 from ledger.models import Category, Expense
-from ledger.tests.factories import CategoryFactory
+from ledger.tests.factories import CategoryFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,11 @@ def test_it_walks_through_upload_columns_preview_and_confirm(user_client, user):
     assert b"Imported 2 expense(s); skipped 0 likely duplicate(s); refused 1 row(s)" in (
         response.content
     )
-    amounts = Expense.objects.for_user(user).order_by("date").values_list("amount", flat=True)
+    amounts = (
+        Expense.objects.for_budget(budget_of(user))
+        .order_by("date")
+        .values_list("amount", flat=True)
+    )
     assert list(amounts) == [Decimal("1234.56"), Decimal("2.50")]
     assert user_client.get(f"/import/{token}/preview/").status_code == 404  # used up
 
@@ -105,7 +109,7 @@ def test_confirm_can_include_duplicates(user_client, user):
 
     user_client.post(f"/import/{token}/preview/", {"include_duplicates": "on"})
 
-    assert Expense.objects.for_user(user).count() == 2
+    assert Expense.objects.for_budget(budget_of(user)).count() == 2
 
 
 def test_another_users_upload_is_a_404(user_client, client, other_user):

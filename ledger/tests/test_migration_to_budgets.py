@@ -15,8 +15,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import F
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import F
 
 from ledger import selectors, services
 from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome

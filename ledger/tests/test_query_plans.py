@@ -16,7 +16,7 @@ from bench.plans import captured_sql, explain
 from ledger import selectors
 from ledger.models import Expense
 from ledger.months import month_of
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def categories(user):
     # Two years of other history, outside March 2026.
     days = [date(2024, 4, 1) + timedelta(days=n) for n in range(730)]
     Expense.objects.bulk_create(
-        Expense(owner=user, category=rent, amount=Decimal("3.00"), date=day)
+        Expense(budget=budget_of(user), category=rent, amount=Decimal("3.00"), date=day)
         for day in days * 2
         if month_of(day) != MONTH
     )
@@ -55,17 +55,19 @@ def plans_of(call):
 
 
 def test_summary_sums_each_category_from_the_category_date_index(user, categories):
-    summary_query, _income_query = plans_of(lambda: selectors.monthly_summary(user, MONTH))
+    summary_query, _income_query = plans_of(
+        lambda: selectors.monthly_summary(budget_of(user), MONTH)
+    )
     assert "expense_category_date" in summary_query
 
 
 def test_categories_with_spent_reads_the_category_date_index(user, categories):
-    [plan] = plans_of(lambda: list(selectors.categories_with_spent(user, MONTH)))
+    [plan] = plans_of(lambda: list(selectors.categories_with_spent(budget_of(user), MONTH)))
     assert "expense_category_date" in plan
 
 
 def test_month_list_page_count_and_total_read_the_owner_date_index(user, categories):
-    expenses = selectors.month_expenses(user, MONTH)
+    expenses = selectors.month_expenses(budget_of(user), MONTH)
     plans = plans_of(
         lambda: (
             list(expenses[:50]),
@@ -79,7 +81,7 @@ def test_month_list_page_count_and_total_read_the_owner_date_index(user, categor
 
 
 def test_month_list_comes_newest_first_from_the_index_without_a_sort(user, categories):
-    [plan] = plans_of(lambda: list(selectors.month_expenses(user, MONTH)[:50]))
+    [plan] = plans_of(lambda: list(selectors.month_expenses(budget_of(user), MONTH)[:50]))
     if connection.vendor == "sqlite":
         assert "expense_owner_date" in plan
         assert "TEMP B-TREE" not in plan
@@ -89,7 +91,7 @@ def test_month_list_comes_newest_first_from_the_index_without_a_sort(user, categ
 
 
 def test_summary_spent_counts_only_the_months_expenses(user, categories):
-    summary = selectors.monthly_summary(user, MONTH)
+    summary = selectors.monthly_summary(budget_of(user), MONTH)
     spent = {line.name: line.spent for line in summary.lines}
     assert spent == {"Food": Decimal("19.75"), "Rent": Decimal("0.00")}
     assert summary.total_spent == Decimal("19.75")
@@ -100,5 +102,5 @@ def test_summary_keeps_archived_categories_only_when_they_have_spending(user, ca
     food.is_archived = rent.is_archived = True
     food.save()
     rent.save()
-    summary = selectors.monthly_summary(user, MONTH)
+    summary = selectors.monthly_summary(budget_of(user), MONTH)
     assert [(line.name, line.spent) for line in summary.lines] == [("Food", Decimal("19.75"))]

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -12,19 +12,19 @@ pytestmark = pytest.mark.django_db
 def test_it_returns_only_the_users_categories(user, other_user):
     mine = CategoryFactory(owner=user)
     CategoryFactory(owner=other_user)
-    assert list(Category.objects.for_user(user)) == [mine]
+    assert list(Category.objects.for_budget(budget_of(user))) == [mine]
 
 
 def test_it_returns_only_the_users_expenses(user, other_user):
     mine = ExpenseFactory(category__owner=user)
     ExpenseFactory(category__owner=other_user)
-    assert list(Expense.objects.for_user(user)) == [mine]
+    assert list(Expense.objects.for_budget(budget_of(user))) == [mine]
 
 
 def test_it_returns_only_the_users_income(user, other_user):
     mine = MonthlyIncomeFactory(owner=user)
     MonthlyIncomeFactory(owner=other_user)
-    assert list(MonthlyIncome.objects.for_user(user)) == [mine]
+    assert list(MonthlyIncome.objects.for_budget(budget_of(user))) == [mine]
 
 
 @pytest.mark.parametrize("model", [Category, Expense, MonthlyIncome])
@@ -38,5 +38,5 @@ def test_it_returns_nothing_for_anonymous_users(model):
 def test_active_and_archived_split_categories(user):
     active = CategoryFactory(owner=user, name="Food")
     archived = CategoryFactory(owner=user, name="Old", is_archived=True)
-    assert list(Category.objects.for_user(user).active()) == [active]
-    assert list(Category.objects.for_user(user).archived()) == [archived]
+    assert list(Category.objects.for_budget(budget_of(user)).active()) == [active]
+    assert list(Category.objects.for_budget(budget_of(user)).archived()) == [archived]

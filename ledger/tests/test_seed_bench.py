@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Max, Min
 
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.tests.factories import budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +19,14 @@ def seed(*args):
 def test_it_creates_categories_ten_years_of_income_and_the_expenses():
     seed("--expenses=500", "--user=bench")
     user = get_user_model().objects.get(username="bench")
-    assert Category.objects.for_user(user).count() == 50
-    incomes = MonthlyIncome.objects.for_user(user)
+    assert Category.objects.for_budget(budget_of(user)).count() == 50
+    incomes = MonthlyIncome.objects.for_budget(budget_of(user))
     assert incomes.count() == 120
     assert incomes.aggregate(first=Min("month"), last=Max("month")) == {
         "first": date(2016, 4, 1),
         "last": date(2026, 3, 1),
     }
-    expenses = Expense.objects.for_user(user)
+    expenses = Expense.objects.for_budget(budget_of(user))
     assert expenses.count() == 500
     span = expenses.aggregate(first=Min("date"), last=Max("date"))
     assert span["first"] >= date(2016, 4, 1)
@@ -35,7 +36,7 @@ def test_it_creates_categories_ten_years_of_income_and_the_expenses():
 def test_it_stores_amounts_in_cents_and_every_expense_in_one_of_the_users_categories():
     seed("--expenses=300", "--user=bench")
     user = get_user_model().objects.get(username="bench")
-    for amount, category_owner in Expense.objects.for_user(user).values_list(
+    for amount, category_owner in Expense.objects.for_budget(budget_of(user)).values_list(
         "amount", "category__owner"
     ):
         assert amount > 0

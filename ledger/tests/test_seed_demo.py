@@ -11,6 +11,7 @@ from django.core.management import call_command
 from ledger.management.commands import seed_demo
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.selectors import monthly_summary
+from ledger.tests.factories import budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -121,5 +122,5 @@ def test_a_run_later_in_the_month_adds_only_the_new_days(monkeypatch):
 
 def test_it_leaves_other_users_alone(monkeypatch, user):
     seed(monkeypatch)
-    assert not Category.objects.for_user(user).exists()
-    assert not Expense.objects.for_user(user).exists()
+    assert not Category.objects.for_budget(budget_of(user)).exists()
+    assert not Expense.objects.for_budget(budget_of(user)).exists()

@@ -11,7 +11,7 @@ from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import next_month, previous_month
 from ledger.rules import ZERO
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 # A leap February, a plain one, both sides of a new year, and a 31-day month.
 MONTHS = [date(2024, 2, 1), date(2025, 2, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 7, 1)]
@@ -54,7 +54,7 @@ def store(user, stranger, month, categories, expenses, income, income_before):
         for i, (limit, arch) in enumerate(categories)
     ]
     Expense.objects.bulk_create(
-        Expense(owner=user, category=stored[index], amount=amount, date=day)
+        Expense(budget=budget_of(user), category=stored[index], amount=amount, date=day)
         for index, amount, day in expenses
     )
     if income is not None:
@@ -95,7 +95,7 @@ def test_the_summary_equals_a_plain_decimal_computation(user, other_user, ledger
     month, categories, expenses, income, income_before = ledger
     stored = store(user, other_user, *ledger)
 
-    summary = selectors.monthly_summary(user, month)
+    summary = selectors.monthly_summary(budget_of(user), month)
 
     lines, spent_in_month, income_amount = expected_summary(month, categories, expenses, income)
     position = {category.pk: i for i, category in enumerate(stored)}
@@ -132,13 +132,15 @@ def test_a_month_of_many_large_amounts_sums_exactly_to_the_cent(user):
     ]
     category = CategoryFactory(owner=user)
     Expense.objects.bulk_create(
-        Expense(owner=user, category=category, amount=amount, date=date(2026, 3, 9))
+        Expense(budget=budget_of(user), category=category, amount=amount, date=date(2026, 3, 9))
         for amount in amounts
     )
     exact = sum(amounts, ZERO)
 
-    summary = selectors.monthly_summary(user, date(2026, 3, 1))
+    summary = selectors.monthly_summary(budget_of(user), date(2026, 3, 1))
 
     assert summary.lines[0].spent == exact
     assert summary.total_spent == exact
-    assert selectors.total_amount(selectors.month_expenses(user, date(2026, 3, 1))) == exact
+    assert (
+        selectors.total_amount(selectors.month_expenses(budget_of(user), date(2026, 3, 1))) == exact
+    )

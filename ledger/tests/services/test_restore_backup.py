@@ -5,7 +5,7 @@ import pytest
 
 from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory
+from ledger.tests.factories import CategoryFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +29,22 @@ ROWS = {
 
 
 def test_it_stores_every_row_for_the_owner(user):
-    counts = services.restore_backup(owner=user, **ROWS)
+    counts = services.restore_backup(budget=budget_of(user), **ROWS)
     assert counts == {"categories": 2, "expenses": 1, "incomes": 1}
-    assert list(Category.objects.for_user(user).values_list("name", "is_archived")) == [
+    assert list(
+        Category.objects.for_budget(budget_of(user)).values_list("name", "is_archived")
+    ) == [
         ("Food", False),
         ("Old", True),
     ]
-    expense = Expense.objects.for_user(user).get()
+    expense = Expense.objects.for_budget(budget_of(user)).get()
     assert (expense.category.name, expense.amount) == ("Food", Decimal("12.50"))
-    assert MonthlyIncome.objects.for_user(user).get().amount == Decimal("3000.00")
+    assert MonthlyIncome.objects.for_budget(budget_of(user)).get().amount == Decimal("3000.00")
 
 
 def test_it_refuses_an_account_with_data_and_stores_nothing(user):
     CategoryFactory(owner=user, name="Mine")
     with pytest.raises(services.AccountNotEmpty, match="restore into an empty account"):
-        services.restore_backup(owner=user, **ROWS)
+        services.restore_backup(budget=budget_of(user), **ROWS)
     assert list(Category.objects.values_list("name", flat=True)) == ["Mine"]
     assert not Expense.objects.exists()
