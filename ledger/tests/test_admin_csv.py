@@ -1,11 +1,15 @@
-"""CSV import/export in the admin: owners by username, categories by name,
-and an import that is all or nothing."""
+"""CSV import/export in the admin: budgets by id, categories by name,
+and an import that is all or nothing.
+
+In the CSV texts below `alice` and `bob` stand for the ids of their own budgets."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 import tablib
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
@@ -20,9 +24,10 @@ from ledger.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 EXPENSES = "/admin/ledger/expense/"
-HEADER = "id,owner,category,date,amount,description"
+HEADER = "id,budget,category,date,amount,description"
 
 
 @pytest.fixture
@@ -46,8 +51,15 @@ def bob(db):
     return bob
 
 
+def ids(text):
+    """`text` with `alice` and `bob` replaced by their own budgets' ids."""
+    for user in User.objects.filter(username__in=["alice", "bob"]):
+        text = re.sub(rf"\b{user.username}\b", str(budget_of(user).pk), text)
+    return text
+
+
 def import_csv(resource, text):
-    return resource.import_data(tablib.Dataset().load(text, format="csv"), dry_run=False)
+    return resource.import_data(tablib.Dataset().load(ids(text), format="csv"), dry_run=False)
 
 
 def imported_cleanly(result):
@@ -58,7 +70,7 @@ def csv_file(text):
     return SimpleUploadedFile("expenses.csv", text.encode(), content_type="text/csv")
 
 
-def test_it_exports_expenses_with_owner_and_category_names(alice):
+def test_it_exports_expenses_with_budget_and_category_names(alice):
     groceries = Category.objects.get(name="Groceries")
     expense = ExpenseFactory(
         category=groceries,
@@ -69,20 +81,20 @@ def test_it_exports_expenses_with_owner_and_category_names(alice):
     exported = ExpenseResource().export().csv
     assert exported.splitlines() == [
         HEADER,
-        f'{expense.pk},alice,Groceries,2026-03-02,1234.50,"Weekly shop, market"',
+        ids(f'{expense.pk},alice,Groceries,2026-03-02,1234.50,"Weekly shop, market"'),
     ]
 
 
 def test_it_exports_categories_and_incomes(alice):
     MonthlyIncomeFactory(owner=alice, month=datetime.date(2026, 3, 1), amount=Decimal("3200.00"))
     assert CategoryResource().export().csv.splitlines() == [
-        "owner,name,limit,is_archived",
-        "alice,Groceries,300.00,0",
-        "alice,Rent,300.00,0",
+        "budget,name,limit,is_archived",
+        ids("alice,Groceries,300.00,0"),
+        ids("alice,Rent,300.00,0"),
     ]
     assert MonthlyIncomeResource().export().csv.splitlines() == [
-        "owner,month,amount,note",
-        "alice,2026-03-01,3200.00,",
+        "budget,month,amount,note",
+        ids("alice,2026-03-01,3200.00,"),
     ]
 
 
@@ -93,7 +105,7 @@ def test_the_admin_exports_a_csv_file(staff_client, alice):
         date=datetime.date(2026, 3, 1),
         description="March rent",
     )
-    fields = ["id", "owner", "category", "date", "amount", "description"]
+    fields = ["id", "budget", "category", "date", "amount", "description"]
     response = staff_client.post(
         f"{EXPENSES}export/",
         {"format": "0", "resource": "0", **{f"expenseresource_{f}": "on" for f in fields}},
@@ -102,7 +114,7 @@ def test_the_admin_exports_a_csv_file(staff_client, alice):
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
     assert lines[0] == HEADER
-    assert lines[1].endswith(",alice,Rent,2026-03-01,950.00,March rent")
+    assert lines[1].endswith(ids(",alice,Rent,2026-03-01,950.00,March rent"))
 
 
 def test_it_imports_new_expenses_matching_category_names_ignoring_case(alice):
@@ -137,9 +149,12 @@ def test_an_imported_id_that_does_not_exist_is_not_written(alice):
     [
         (",alice,Groceries,2026-03-03,-5.00,Refund", "The amount must be more than 0"),
         (",alice,Groceries,2026-03-03,0,Nothing", "The amount must be more than 0"),
-        (",alice,Holidays,2026-03-03,5.00,Unknown", "'alice' has no category named 'Holidays'."),
-        (",alice,Travel,2026-03-03,5.00,Bob's", "'alice' has no category named 'Travel'."),
-        (",carol,Groceries,2026-03-03,5.00,Nobody", "There is no user named 'carol'."),
+        (
+            ",alice,Holidays,2026-03-03,5.00,Unknown",
+            "Budget 'alice' has no category named 'Holidays'.",
+        ),
+        (",alice,Travel,2026-03-03,5.00,Bob's", "Budget 'alice' has no category named 'Travel'."),
+        (",987654,Groceries,2026-03-03,5.00,Nobody", "There is no budget with id '987654'."),
         (",alice,Groceries,2026-02-30,5.00,Bad day", "Value could not be parsed"),
         (",alice,Groceries,2026-03-03,abc,Bad amount", "'abc' is not an amount such as 12.50."),
     ],
@@ -149,7 +164,7 @@ def test_one_bad_row_imports_nothing(alice, bob, bad_row, error):
     result = import_csv(ExpenseResource(), text)
     assert result.has_validation_errors()
     messages = [str(e) for row in result.invalid_rows for e in row.error_dict.values()]
-    assert any(error in message for message in messages), messages
+    assert any(ids(error) in message for message in messages), messages
     assert not Expense.objects.exists()
 
 
@@ -162,7 +177,7 @@ def test_the_admin_reports_bad_rows_and_imports_nothing(staff_client, alice, bob
         ",alice,Travel,2026-03-03,5.00,Bob's category\n"
     )
     response = staff_client.post(
-        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(text)}
+        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(ids(text))}
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -176,7 +191,7 @@ def test_the_admin_reports_bad_rows_and_imports_nothing(staff_client, alice, bob
 def test_the_admin_imports_a_good_file_after_confirmation(staff_client, alice):
     text = f"{HEADER}\n,alice,Groceries,2026-03-02,42.10,Market\n"
     response = staff_client.post(
-        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(text)}
+        f"{EXPENSES}import/", {"format": "0", "resource": "0", "import_file": csv_file(ids(text))}
     )
     assert response.status_code == 200
     assert not Expense.objects.exists()  # the first step is a dry run
@@ -184,18 +199,20 @@ def test_the_admin_imports_a_good_file_after_confirmation(staff_client, alice):
     response = staff_client.post(f"{EXPENSES}process_import/", confirm.initial)
     assert response.status_code == 302
     expense = Expense.objects.get()
-    assert (expense.owner, expense.amount) == (alice, Decimal("42.10"))
+    assert (expense.budget, expense.amount) == (budget_of(alice), Decimal("42.10"))
 
 
 def test_reimporting_a_category_updates_it_ignoring_case(alice):
-    result = import_csv(CategoryResource(), "owner,name,limit,is_archived\nalice,groceries,450,0\n")
+    result = import_csv(
+        CategoryResource(), "budget,name,limit,is_archived\nalice,groceries,450,0\n"
+    )
     assert imported_cleanly(result)
     assert Category.objects.filter(budget=budget_of(alice)).count() == 2
     assert Category.objects.get(name__iexact="groceries").limit == Decimal("450.00")
 
 
 def test_a_category_with_a_negative_limit_imports_nothing(alice):
-    text = "owner,name,limit,is_archived\nalice,Fun,50,0\nalice,Gifts,-1,0\n"
+    text = "budget,name,limit,is_archived\nalice,Fun,50,0\nalice,Gifts,-1,0\n"
     result = import_csv(CategoryResource(), text)
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
@@ -206,14 +223,14 @@ def test_a_category_with_a_negative_limit_imports_nothing(alice):
 def test_reimporting_an_income_updates_its_month(alice):
     MonthlyIncomeFactory(owner=alice, month=datetime.date(2026, 3, 1), amount=Decimal("3000.00"))
     result = import_csv(
-        MonthlyIncomeResource(), "owner,month,amount,note\nalice,2026-03-01,3100,\n"
+        MonthlyIncomeResource(), "budget,month,amount,note\nalice,2026-03-01,3100,\n"
     )
     assert imported_cleanly(result)
     assert MonthlyIncome.objects.get().amount == Decimal("3100.00")
 
 
 def test_an_income_month_that_is_not_a_first_day_imports_nothing(alice):
-    text = "owner,month,amount,note\nalice,2026-04-01,3000,\nalice,2026-05-15,3000,\n"
+    text = "budget,month,amount,note\nalice,2026-04-01,3000,\nalice,2026-05-15,3000,\n"
     result = import_csv(MonthlyIncomeResource(), text)
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory, MonthlyIncomeFactory
+from ledger.tests.factories import CategoryFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,28 +18,30 @@ def refused(make):
 
 
 def test_it_refuses_a_negative_limit(user):
-    refused(lambda: Category.objects.create(owner=user, name="Food", limit=Decimal("-0.01")))
+    refused(
+        lambda: Category.objects.create(budget=budget_of(user), name="Food", limit=Decimal("-0.01"))
+    )
     assert Category.objects.count() == 0
 
 
 def test_it_accepts_a_zero_limit(user):
-    Category.objects.create(owner=user, name="Gifts", limit=Decimal("0"))
+    Category.objects.create(budget=budget_of(user), name="Gifts", limit=Decimal("0"))
     assert Category.objects.get().limit == Decimal("0.00")
 
 
 def test_it_refuses_an_empty_category_name(user):
-    refused(lambda: Category.objects.create(owner=user, name="", limit=1))
+    refused(lambda: Category.objects.create(budget=budget_of(user), name="", limit=1))
 
 
 def test_it_refuses_a_duplicate_name_in_other_letter_case(user):
-    Category.objects.create(owner=user, name="Groceries", limit=1)
-    refused(lambda: Category.objects.create(owner=user, name="gROCERIES", limit=1))
+    Category.objects.create(budget=budget_of(user), name="Groceries", limit=1)
+    refused(lambda: Category.objects.create(budget=budget_of(user), name="gROCERIES", limit=1))
     assert Category.objects.count() == 1
 
 
 def test_two_users_may_use_the_same_name(user, other_user):
-    Category.objects.create(owner=user, name="Rent", limit=1)
-    Category.objects.create(owner=other_user, name="rent", limit=1)
+    Category.objects.create(budget=budget_of(user), name="Rent", limit=1)
+    Category.objects.create(budget=budget_of(other_user), name="rent", limit=1)
     assert Category.objects.count() == 2
 
 
@@ -48,7 +50,7 @@ def test_it_refuses_an_expense_that_is_not_positive(amount):
     category = CategoryFactory()
     refused(
         lambda: Expense.objects.create(
-            owner=category.owner, category=category, amount=amount, date=datetime.date(2026, 1, 1)
+            budget=category.budget, category=category, amount=amount, date=datetime.date(2026, 1, 1)
         )
     )
     assert Expense.objects.count() == 0
@@ -57,7 +59,7 @@ def test_it_refuses_an_expense_that_is_not_positive(amount):
 def test_it_keeps_expense_amounts_to_the_cent():
     category = CategoryFactory()
     Expense.objects.create(
-        owner=category.owner,
+        budget=category.budget,
         category=category,
         amount=Decimal("0.01"),
         date=datetime.date(2026, 1, 31),

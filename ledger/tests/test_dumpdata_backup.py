@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from ledger import selectors
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Category, Expense, Membership, MonthlyIncome
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 # Real transactions, as in production: PostgreSQL cannot flush (TRUNCATE) inside
@@ -34,17 +34,20 @@ def restore(path):
 def ledger_rows():
     return {
         "users": list(User.objects.order_by("pk").values_list("pk", "username", "password")),
+        "members": list(
+            Membership.objects.order_by("pk").values_list("budget__name", "user", "role")
+        ),
         "categories": [
-            (c.pk, c.owner.username, c.name, str(c.limit), c.is_archived)
-            for c in Category.objects.select_related("owner").order_by("pk")
+            (c.pk, c.budget.name, c.name, str(c.limit), c.is_archived)
+            for c in Category.objects.select_related("budget").order_by("pk")
         ],
         "expenses": [
-            (e.pk, e.owner.username, e.category_id, str(e.amount), e.date, e.description)
-            for e in Expense.objects.select_related("owner").order_by("pk")
+            (e.pk, e.budget.name, e.created_by_id, e.category_id, str(e.amount), e.date)
+            for e in Expense.objects.select_related("budget", "created_by").order_by("pk")
         ],
         "incomes": [
-            (i.pk, i.owner.username, i.month, str(i.amount), i.note)
-            for i in MonthlyIncome.objects.select_related("owner").order_by("pk")
+            (i.pk, i.budget.name, i.month, str(i.amount), i.note)
+            for i in MonthlyIncome.objects.select_related("budget").order_by("pk")
         ],
     }
 
@@ -78,7 +81,7 @@ def test_a_backup_restores_every_amount_to_the_cent(ledger, tmp_path):
 
 
 def test_a_restored_ledger_has_the_same_summary(ledger, tmp_path):
-    summary = selectors.monthly_summary(ledger, MARCH)
+    summary = selectors.monthly_summary(budget_of(ledger), MARCH)
     assert summary.total_spent == Decimal("10000000219.70")
     back_up(tmp_path / "backup.json")
     call_command("flush", interactive=False)
@@ -92,10 +95,10 @@ def test_a_restored_ledger_has_the_same_summary(ledger, tmp_path):
     )
 
 
-def test_the_backup_names_owners_by_username_and_keeps_amounts_as_text(ledger, tmp_path):
+def test_the_backup_names_who_recorded_by_username_and_keeps_amounts_as_text(ledger, tmp_path):
     back_up(tmp_path / "backup.json")
     records = json.loads((tmp_path / "backup.json").read_text())
     expenses = [r["fields"] for r in records if r["model"] == "ledger.expense"]
     dime = next(e for e in expenses if e["amount"] == "0.10")
-    assert dime["owner"] == [ledger.username]
+    assert dime["created_by"] == [ledger.username]
     assert sorted(e["amount"] for e in expenses)[:3] == ["0.01", "0.10", "0.20"]

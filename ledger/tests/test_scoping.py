@@ -1,7 +1,6 @@
-"""`for_user` is the one door to a user's data."""
+"""`for_budget` is the one door to a budget's data."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
@@ -9,30 +8,29 @@ from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncom
 pytestmark = pytest.mark.django_db
 
 
-def test_it_returns_only_the_users_categories(user, other_user):
+def test_it_returns_only_the_budgets_categories(user, other_user):
     mine = CategoryFactory(owner=user)
     CategoryFactory(owner=other_user)
     assert list(Category.objects.for_budget(budget_of(user))) == [mine]
 
 
-def test_it_returns_only_the_users_expenses(user, other_user):
+def test_it_returns_only_the_budgets_expenses(user, other_user):
     mine = ExpenseFactory(category__owner=user)
     ExpenseFactory(category__owner=other_user)
     assert list(Expense.objects.for_budget(budget_of(user))) == [mine]
 
 
-def test_it_returns_only_the_users_income(user, other_user):
+def test_it_returns_only_the_budgets_income(user, other_user):
     mine = MonthlyIncomeFactory(owner=user)
     MonthlyIncomeFactory(owner=other_user)
     assert list(MonthlyIncome.objects.for_budget(budget_of(user))) == [mine]
 
 
 @pytest.mark.parametrize("model", [Category, Expense, MonthlyIncome])
-def test_it_returns_nothing_for_anonymous_users(model):
+def test_it_returns_nothing_without_a_budget(model):
     ExpenseFactory()
     MonthlyIncomeFactory()
-    assert not model.objects.for_user(AnonymousUser()).exists()
-    assert not model.objects.for_user(None).exists()
+    assert not model.objects.for_budget(None).exists()
 
 
 def test_active_and_archived_split_categories(user):

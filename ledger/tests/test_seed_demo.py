@@ -41,7 +41,7 @@ def test_it_creates_a_demo_user_who_can_sign_in_with_the_printed_password(monkey
 
 def test_it_creates_eight_active_categories_and_one_archived(monkeypatch):
     seed(monkeypatch)
-    categories = Category.objects.for_user(demo())
+    categories = Category.objects.for_budget(budget_of(demo()))
     assert categories.active().count() == 8
     assert list(categories.archived().values_list("name", flat=True)) == ["Car payment"]
     assert categories.get(name="Rent").limit == Decimal("1450.00")
@@ -49,7 +49,7 @@ def test_it_creates_eight_active_categories_and_one_archived(monkeypatch):
 
 def test_it_sets_an_income_on_the_first_day_of_each_of_four_months(monkeypatch):
     seed(monkeypatch)
-    incomes = MonthlyIncome.objects.for_user(demo()).order_by("month")
+    incomes = MonthlyIncome.objects.for_budget(budget_of(demo())).order_by("month")
     assert list(incomes.values_list("month", "amount")) == [
         (MONTHS[0], Decimal("5650.00")),
         (MONTHS[1], Decimal("5200.00")),
@@ -60,7 +60,7 @@ def test_it_sets_an_income_on_the_first_day_of_each_of_four_months(monkeypatch):
 
 def test_it_spreads_positive_expenses_over_four_months_and_none_after_today(monkeypatch):
     seed(monkeypatch)
-    expenses = Expense.objects.for_user(demo())
+    expenses = Expense.objects.for_budget(budget_of(demo()))
     for month in [*MONTHS, THIS_MONTH]:
         assert expenses.in_month(month).count() >= 15
     assert not expenses.filter(date__lt=MONTHS[0]).exists()
@@ -72,7 +72,7 @@ def test_it_spreads_positive_expenses_over_four_months_and_none_after_today(monk
 
 def test_the_archived_category_holds_only_old_expenses(monkeypatch):
     seed(monkeypatch)
-    car = Category.objects.for_user(demo()).get(name="Car payment")
+    car = Category.objects.for_budget(budget_of(demo())).get(name="Car payment")
     assert list(car.expenses.order_by("date").values_list("date", "amount")) == [
         (datetime.date(2025, 12, 15), Decimal("289.00")),
         (datetime.date(2026, 1, 15), Decimal("289.00")),
@@ -93,7 +93,7 @@ def test_dining_out_is_over_budget_even_on_the_first_of_the_month(monkeypatch):
     seed(monkeypatch, today=first)
     summary = monthly_summary(demo(), first)
     assert [line.name for line in summary.lines if line.is_over_budget] == ["Dining out"]
-    assert not Expense.objects.for_user(demo()).filter(date__gt=first).exists()
+    assert not Expense.objects.for_budget(budget_of(demo())).filter(date__gt=first).exists()
 
 
 def test_running_it_twice_duplicates_nothing(monkeypatch):

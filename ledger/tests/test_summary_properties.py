@@ -50,7 +50,9 @@ def store(user, stranger, month, categories, expenses, income, income_before):
     Category.objects.all().delete()
     MonthlyIncome.objects.all().delete()
     stored = [
-        Category.objects.create(owner=user, name=f"Category {i:02d}", limit=limit, is_archived=arch)
+        Category.objects.create(
+            budget=budget_of(user), name=f"Category {i:02d}", limit=limit, is_archived=arch
+        )
         for i, (limit, arch) in enumerate(categories)
     ]
     Expense.objects.bulk_create(
@@ -58,9 +60,11 @@ def store(user, stranger, month, categories, expenses, income, income_before):
         for index, amount, day in expenses
     )
     if income is not None:
-        MonthlyIncome.objects.create(owner=user, month=month, amount=income)
+        MonthlyIncome.objects.create(budget=budget_of(user), month=month, amount=income)
     if income_before is not None:
-        MonthlyIncome.objects.create(owner=user, month=previous_month(month), amount=income_before)
+        MonthlyIncome.objects.create(
+            budget=budget_of(user), month=previous_month(month), amount=income_before
+        )
     # Someone else's spending in the same month must never show up.
     ExpenseFactory(category=CategoryFactory(owner=stranger), amount=Decimal("7.77"), date=month)
     return stored

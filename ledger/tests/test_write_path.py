@@ -450,7 +450,7 @@ def writes_in(source: str) -> list[str]:
         ),
         ("Category.objects.get_or_create(owner=u)", "Category.objects.get_or_create"),
         ("ApiToken.objects.for_user(u).delete()", "ApiToken.objects.for_user(u).delete"),
-        ("ImportProfile.objects.create(owner=u)", "ImportProfile.objects.create"),
+        ("ImportProfile.objects.create(budget=budget_of(u))", "ImportProfile.objects.create"),
         ("models.Expense.objects.all().delete()", "models.Expense.objects.all().delete"),
         (
             "from ledger.models import Expense as E\nE.objects.all().delete()",
