@@ -266,10 +266,18 @@ class Budget(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
-        """`user`'s memberships (with their budgets), oldest first: the first is the default."""
+        """`user`'s memberships (with their budgets and `member_count`, how many people keep
+        each), oldest first: the first is the default."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(user=user).select_related("budget").order_by("pk")
+        members = Membership.objects.filter(budget=models.OuterRef("budget")).values("budget")
+        count = members.annotate(count=models.Count("pk")).values("count")
+        return (
+            self.filter(user=user)
+            .select_related("budget")
+            .annotate(member_count=models.Subquery(count))
+            .order_by("pk")
+        )
 
     def for_budget(self, budget):
         """The members of `budget` (users loaded), by username."""

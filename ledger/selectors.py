@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Round
 
-from ledger.models import Category, Expense, Membership, MonthlyIncome
+from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import month_range
 from ledger.rules import CENT, MONEY, ZERO
 
@@ -206,8 +206,3 @@ def has_ledger_data(budget) -> bool:
         or Expense.objects.for_budget(budget).exists()
         or MonthlyIncome.objects.for_budget(budget).exists()
     )
-
-
-def member_count(budget) -> int:
-    """How many people keep the budget."""
-    return Membership.objects.filter(budget=budget).count()

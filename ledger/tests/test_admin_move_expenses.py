@@ -62,7 +62,7 @@ def test_it_moves_the_selected_expenses(staff_client, user):
     assert untouched.category_id == expenses[0].category_id
 
 
-def test_it_refuses_expenses_of_several_owners(staff_client, user, other_user):
+def test_it_refuses_expenses_of_several_budgets(staff_client, user, other_user):
     mine = ExpenseFactory(category__owner=user)
     theirs = ExpenseFactory(category__owner=other_user)
     rent = CategoryFactory(owner=user, name="Rent")
@@ -72,11 +72,11 @@ def test_it_refuses_expenses_of_several_owners(staff_client, user, other_user):
         follow=True,
     )
     assert response.status_code == 200
-    assert "Select expenses of one owner only" in response.content.decode()
+    assert "Select expenses of one budget only" in response.content.decode()
     assert categories_of([mine, theirs]) == [mine.category_id, theirs.category_id]
 
 
-def test_it_refuses_a_target_of_another_owner(staff_client, user, other_user):
+def test_it_refuses_a_target_of_another_budget(staff_client, user, other_user):
     expenses = ExpenseFactory.create_batch(
         2, category=CategoryFactory(owner=user, name="Groceries")
     )

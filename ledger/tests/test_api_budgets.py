@@ -3,7 +3,7 @@
 import pytest
 
 from ledger.models import Role
-from ledger.tests.factories import MembershipFactory
+from ledger.tests.factories import MembershipFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,9 @@ def test_it_lists_my_budgets_with_my_role(api, user):
     response = api.get("/api/budgets/")
 
     assert response.status_code == 200
+    own = budget_of(user)  # the token's budget
     assert [(b["id"], b["name"], b["role"]) for b in response.json()] == [
+        (own.pk, own.name, "owner"),
         (home.budget_id, "Home", "owner"),
         (parents.budget_id, "Parents", "viewer"),
     ]

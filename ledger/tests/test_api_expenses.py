@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from ledger.models import Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ def test_it_lists_a_months_expenses_newest_first(api, food):
                 "amount": "7.10",
                 "date": "2026-03-31",
                 "description": newer.description,
+                "created_by": None,
             },
             {
                 "id": older.id,
@@ -48,6 +49,7 @@ def test_it_lists_a_months_expenses_newest_first(api, food):
                 "amount": "5.00",
                 "date": "2026-03-01",
                 "description": older.description,
+                "created_by": None,
             },
         ],
         "count": 2,
@@ -117,8 +119,14 @@ def test_it_records_an_expense(api, user, food):
 
     assert response.status_code == 201
     expense = Expense.objects.get()
-    assert (expense.owner, expense.category, expense.amount, expense.date, expense.description) == (
-        user,
+    assert (
+        expense.budget,
+        expense.category,
+        expense.amount,
+        expense.date,
+        expense.description,
+    ) == (
+        budget_of(user),
         food,
         Decimal("12.50"),
         datetime.date(2026, 3, 15),
@@ -126,6 +134,7 @@ def test_it_records_an_expense(api, user, food):
     )
     assert response.json()["amount"] == "12.50"
     assert response.json()["id"] == expense.id
+    assert (expense.created_by, response.json()["created_by"]) == (user, user.username)
 
 
 def test_it_accepts_a_json_number_amount(api, food):

@@ -14,8 +14,8 @@ def test_it_sets_a_months_income(api, user):
 
     assert response.status_code == 201
     income = MonthlyIncome.objects.get()
-    assert (income.owner, income.month, income.amount, income.note) == (
-        user,
+    assert (income.budget, income.month, income.amount, income.note) == (
+        budget_of(user),
         datetime.date(2026, 3, 1),
         Decimal("3000.00"),
         "Salary",

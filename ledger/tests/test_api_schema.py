@@ -83,6 +83,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "get_expense",
         "get_income",
         "get_summary",
+        "list_budgets",
         "list_categories",
         "list_expenses",
         "list_incomes",

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils.text import slugify
 
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import (
@@ -181,7 +182,7 @@ def test_the_page_offers_download_and_restore_into_an_empty_account(user_client)
 def test_the_page_refuses_restore_when_the_account_has_data(user_client, ledger):
     response = user_client.get("/settings/backup/")
 
-    assert b"can only be restored into an empty account" in response.content
+    assert b"can only be restored into an empty budget" in response.content
     assert b'type="file"' not in response.content
 
 
@@ -191,7 +192,7 @@ def test_download_gives_the_json_file(user_client, ledger):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith(
-        f'attachment; filename="budget-{ledger.username}-'
+        f'attachment; filename="budget-{slugify(budget_of(ledger).name)}-'
     )
     assert json.loads(response.content) == export_ledger(budget_of(ledger))
 
@@ -292,5 +293,5 @@ def test_the_download_is_named_for_todays_date_in_the_budgets_time_zone(
     with mock.patch("django.utils.timezone.now", return_value=late_in_utc):
         response = user_client.get("/settings/backup/download/")
 
-    expected = f'attachment; filename="budget-{user.username}-2026-04-01.json"'
+    expected = f'attachment; filename="budget-{slugify(budget_of(user).name)}-2026-04-01.json"'
     assert response["Content-Disposition"] == expected

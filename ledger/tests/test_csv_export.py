@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 from ledger.transfer.csv_export import (
     expense_csv_response,
     iter_expense_csv_rows,
@@ -153,9 +153,10 @@ def test_it_reads_all_rows_in_one_query(user, django_assert_num_queries):
     for index in range(30):
         ExpenseFactory(category=categories[index % 3])
     period = parse_export_period(everything=True)
+    budget = budget_of(user)
 
     with django_assert_num_queries(1):
-        rows = list(rows_of(expense_csv_response(user, period)))
+        rows = list(rows_of(expense_csv_response(budget, period)))
 
     assert len(rows) == 31
 
@@ -163,7 +164,7 @@ def test_it_reads_all_rows_in_one_query(user, django_assert_num_queries):
 def test_it_streams_rows_as_it_reads_them(user):
     ExpenseFactory(category=CategoryFactory(owner=user, name="Food"), description="only")
 
-    rows = iter_expense_csv_rows(user)
+    rows = iter_expense_csv_rows(budget_of(user))
 
     assert next(rows) == ["date", "category", "amount", "description"]
     assert next(rows) == ["2026-03-15", "Food", "12.50", "only"]

@@ -331,9 +331,10 @@ def test_the_preview_stores_nothing(user):
 
 def test_the_preview_costs_two_queries(user, django_assert_num_queries):
     table = read_table((HEADER + "2026-03-15,1,a,New\n" * 50).encode())
+    budget = budget_of(user)
 
     with django_assert_num_queries(2):
-        build_preview(budget_of(user), table, FileFormat(), COLUMNS)
+        build_preview(budget, table, FileFormat(), COLUMNS)
 
 
 # Confirming ------------------------------------------------------------------

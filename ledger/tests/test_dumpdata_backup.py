@@ -58,7 +58,7 @@ def ledger(user, other_user):
     rent = CategoryFactory(owner=user, name="Rent", limit=Decimal("9999999999.99"))
     old = CategoryFactory(owner=user, name="Old hobby", limit=Decimal("0.00"), is_archived=True)
     for amount in ["0.01", "0.10", "0.20", "12.34", "199.99"]:
-        ExpenseFactory(category=food, amount=Decimal(amount), date=MARCH)
+        ExpenseFactory(category=food, created_by=user, amount=Decimal(amount), date=MARCH)
     ExpenseFactory(category=rent, amount=Decimal("9999999999.99"), date=date(2026, 3, 31))
     ExpenseFactory(category=old, amount=Decimal("5.05"), date=date(2026, 2, 28))
     ExpenseFactory(

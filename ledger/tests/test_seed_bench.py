@@ -36,12 +36,14 @@ def test_it_creates_categories_ten_years_of_income_and_the_expenses():
 def test_it_stores_amounts_in_cents_and_every_expense_in_one_of_the_users_categories():
     seed("--expenses=300", "--user=bench")
     user = get_user_model().objects.get(username="bench")
-    for amount, category_owner in Expense.objects.for_budget(budget_of(user)).values_list(
-        "amount", "category__owner"
-    ):
+    budget = budget_of(user)
+    rows = Expense.objects.for_budget(budget).values_list(
+        "amount", "category__budget", "created_by"
+    )
+    for amount, category_budget, created_by in rows:
         assert amount > 0
         assert amount == amount.quantize(Decimal("0.01"))
-        assert category_owner == user.pk
+        assert (category_budget, created_by) == (budget.pk, user.pk)
 
 
 def test_it_is_deterministic_for_a_seed():

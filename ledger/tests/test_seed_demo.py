@@ -82,7 +82,11 @@ def test_the_archived_category_holds_only_old_expenses(monkeypatch):
 def test_only_dining_out_runs_over_budget_and_only_this_month(monkeypatch):
     seed(monkeypatch)
     over = {
-        month: [line.name for line in monthly_summary(demo(), month).lines if line.is_over_budget]
+        month: [
+            line.name
+            for line in monthly_summary(budget_of(demo()), month).lines
+            if line.is_over_budget
+        ]
         for month in [*MONTHS, THIS_MONTH]
     }
     assert over == {MONTHS[0]: [], MONTHS[1]: [], MONTHS[2]: [], THIS_MONTH: ["Dining out"]}
@@ -91,7 +95,7 @@ def test_only_dining_out_runs_over_budget_and_only_this_month(monkeypatch):
 def test_dining_out_is_over_budget_even_on_the_first_of_the_month(monkeypatch):
     first = datetime.date(2026, 1, 1)
     seed(monkeypatch, today=first)
-    summary = monthly_summary(demo(), first)
+    summary = monthly_summary(budget_of(demo()), first)
     assert [line.name for line in summary.lines if line.is_over_budget] == ["Dining out"]
     assert not Expense.objects.for_budget(budget_of(demo())).filter(date__gt=first).exists()
 

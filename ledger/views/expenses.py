@@ -82,7 +82,7 @@ class ExpenseListView(BudgetMixin, ListView):
     @cached_property
     def shared(self) -> bool:
         """Whether the budget has more than one member (the list then says who recorded what)."""
-        return selectors.member_count(self.budget) > 1
+        return self.member.member_count > 1
 
     def get_context_data(self, **kwargs):
         category_id = self.category.pk if self.category else None

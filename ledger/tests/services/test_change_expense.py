@@ -5,7 +5,7 @@ import pytest
 
 from ledger import services
 from ledger.models import Expense
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, UserFactory
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, UserFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +53,12 @@ def test_it_refuses_another_owners_category(category, others_category):
     assert Expense.objects.get(pk=expense.pk).category == category
 
 
-def test_a_new_owner_needs_a_category_of_theirs(category):
+def test_a_new_budget_needs_a_category_of_its_own(category):
     expense = ExpenseFactory(category=category)
-    newcomer = UserFactory()
+    newcomer = budget_of(UserFactory())
     with pytest.raises(services.CategoryNotAllowed):
-        services.change_expense(expense=expense, owner=newcomer)
-    theirs = CategoryFactory(owner=newcomer)
-    services.change_expense(expense=expense, owner=newcomer, category=theirs)
+        services.change_expense(expense=expense, budget=newcomer)
+    theirs = CategoryFactory(budget=newcomer)
+    services.change_expense(expense=expense, budget=newcomer, category=theirs)
     stored = Expense.objects.get(pk=expense.pk)
-    assert (stored.owner, stored.category) == (newcomer, theirs)
+    assert (stored.budget, stored.category) == (newcomer, theirs)

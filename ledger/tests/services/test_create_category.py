@@ -15,8 +15,8 @@ def test_it_works(user):
         budget=budget_of(user), name="Rent", limit=Decimal("950.00")
     )
     stored = Category.objects.get(pk=category.pk)
-    assert (stored.owner, stored.name, stored.limit, stored.is_archived) == (
-        user,
+    assert (stored.budget, stored.name, stored.limit, stored.is_archived) == (
+        budget_of(user),
         "Rent",
         Decimal("950.00"),
         False,
@@ -36,7 +36,7 @@ def test_it_refuses_a_name_the_owner_has_in_another_case(user):
     CategoryFactory(owner=user, name="Rent")
     with pytest.raises(services.DuplicateCategoryName, match="already have a category"):
         services.create_category(budget=budget_of(user), name="rENT")
-    assert Category.objects.filter(owner=user).count() == 1
+    assert Category.objects.filter(budget=budget_of(user)).count() == 1
 
 
 def test_it_allows_a_name_another_owner_has(user, other_user):
@@ -56,4 +56,4 @@ def test_it_turns_a_race_for_the_name_into_a_duplicate_name(user, monkeypatch):
     monkeypatch.setattr(categories, "_name_taken", blind_first_time)
     with pytest.raises(services.DuplicateCategoryName):
         services.create_category(budget=budget_of(user), name="RENT")
-    assert Category.objects.filter(owner=user).count() == 1
+    assert Category.objects.filter(budget=budget_of(user)).count() == 1

@@ -22,6 +22,6 @@ def test_it_refuses_the_same_category(category):
 
 def test_it_refuses_another_owners_category(category, others_category):
     ExpenseFactory(category=category)
-    with pytest.raises(services.InvalidMove, match="same owner"):
+    with pytest.raises(services.InvalidMove, match="same budget"):
         services.move_category_expenses(source=category, target=others_category)
     assert Expense.objects.get().category == category

@@ -21,7 +21,7 @@ def test_it_moves_the_given_expenses(user, category):
 
 def test_it_refuses_a_category_of_another_owner(category, others_category):
     ExpenseFactory(category=category)
-    with pytest.raises(services.InvalidMove, match="same owner"):
+    with pytest.raises(services.InvalidMove, match="same budget"):
         services.move_expenses(expenses=Expense.objects.all(), target=others_category)
     assert Expense.objects.get().category == category
 

@@ -22,8 +22,8 @@ def test_it_works(user, category):
         description="Bread",
     )
     stored = Expense.objects.get(pk=expense.pk)
-    assert (stored.owner, stored.category, stored.amount, stored.date, stored.description) == (
-        user,
+    assert (stored.budget, stored.category, stored.amount, stored.date, stored.description) == (
+        budget_of(user),
         category,
         Decimal("12.50"),
         DAY,

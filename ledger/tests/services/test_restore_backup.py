@@ -42,9 +42,9 @@ def test_it_stores_every_row_for_the_owner(user):
     assert MonthlyIncome.objects.for_budget(budget_of(user)).get().amount == Decimal("3000.00")
 
 
-def test_it_refuses_an_account_with_data_and_stores_nothing(user):
+def test_it_refuses_a_budget_with_data_and_stores_nothing(user):
     CategoryFactory(owner=user, name="Mine")
-    with pytest.raises(services.AccountNotEmpty, match="restore into an empty account"):
+    with pytest.raises(services.BudgetNotEmpty, match="restore into an empty budget"):
         services.restore_backup(budget=budget_of(user), **ROWS)
     assert list(Category.objects.values_list("name", flat=True)) == ["Mine"]
     assert not Expense.objects.exists()

@@ -16,7 +16,7 @@ def test_it_creates_the_months_income(user):
     services.set_month_income(
         budget=budget_of(user), month=MARCH, amount=Decimal("3000.00"), note="Salary"
     )
-    stored = MonthlyIncome.objects.get(owner=user)
+    stored = MonthlyIncome.objects.get(budget=budget_of(user))
     assert (stored.month, stored.amount, stored.note) == (MARCH, Decimal("3000.00"), "Salary")
 
 
@@ -25,7 +25,7 @@ def test_it_replaces_an_income_already_set(user):
     services.set_month_income(
         budget=budget_of(user), month=MARCH, amount=Decimal("3100.00"), note="Raise"
     )
-    stored = MonthlyIncome.objects.get(owner=user)
+    stored = MonthlyIncome.objects.get(budget=budget_of(user))
     assert (stored.amount, stored.note) == (Decimal("3100.00"), "Raise")
 
 
