@@ -11,6 +11,7 @@ class ApiTokenForm(forms.Form):
     budget = forms.ModelChoiceField(
         queryset=None,
         empty_label=None,
+        required=False,  # left out: the current budget
         help_text="The token reads and changes this budget only, in your role there.",
         error_messages={"invalid_choice": "Choose one of your budgets."},
     )

@@ -113,7 +113,7 @@ def test_it_calls_the_shared_selector(api, user, march, monkeypatch):
 
     api.get("/api/summary/2026-03")
 
-    assert calls == [(user, MARCH)]
+    assert calls == [(budget_of(user), MARCH)]
 
 
 def test_it_answers_an_empty_month(api):

@@ -23,7 +23,7 @@ def token_list(request):
             try:
                 _, new_token = services.issue_api_token(
                     owner=request.user,
-                    budget=form.cleaned_data["budget"],
+                    budget=form.cleaned_data["budget"] or current.budget,
                     name=form.cleaned_data["name"],
                 )
             except services.InvalidTokenName as error:
