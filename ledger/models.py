@@ -5,7 +5,6 @@ query for a user's data starts from the model's `for_user` scoping method.
 """
 
 import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
-from django.utils import timezone
 
 from ledger.months import format_month, month_range
 from ledger.rules import (
@@ -164,29 +162,14 @@ class ApiTokenQuerySet(OwnedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
-    def issue(self, owner, name: str):
-        """Create a token for `owner`; return (ApiToken, the token text, shown only this once)."""
-        raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
-        token = self.create(
-            owner=owner, name=name, token_hash=ApiToken.digest(raw), prefix=raw[:12]
+    def holding(self, raw: str):
+        """The unrevoked token whose text is `raw`, of an active user (owner loaded), or None."""
+        return (
+            self.active()
+            .select_related("owner")
+            .filter(token_hash=ApiToken.digest(raw), owner__is_active=True)
+            .first()
         )
-        return token, raw
-
-    def owner_of(self, raw: str):
-        """The active user holding the unrevoked token `raw`, or None; notes when it was used."""
-        try:
-            token = (
-                self.active()
-                .select_related("owner")
-                .get(token_hash=ApiToken.digest(raw), owner__is_active=True)
-            )
-        except ApiToken.DoesNotExist:
-            return None
-        now = timezone.now()
-        # One write a minute at most: a busy client must not turn every read into a write.
-        if token.last_used_at is None or now - token.last_used_at > ApiToken.USE_RESOLUTION:
-            self.filter(pk=token.pk).update(last_used_at=now)
-        return token.owner
 
 
 class ApiToken(models.Model):
@@ -226,8 +209,3 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    def revoke(self) -> None:
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])

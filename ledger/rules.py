@@ -23,6 +23,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # Messages said in more than one place
 DUPLICATE_CATEGORY_NAME = "You already have a category with this name."
+CHOOSE_ACTIVE_CATEGORY = "Choose one of your active categories."
+CATEGORY_IN_USE = (
+    "Category {name!r} holds {count} expense(s): archive it or move its expenses first."
+)
+MOVE_TO_SAME_OWNER = "Expenses can only move to a category of the same owner."
+MOVE_TO_ACTIVE_CATEGORY = "Expenses can only move to an active category."
+MOVE_TO_OTHER_CATEGORY = "Choose a different category to move the expenses to."
+MONTH_FIRST_DAY = "Use the first day of the month, e.g. {month:%Y-%m}-01."
+TOKEN_NAME_LENGTH = "The token name must be 1 to 100 characters."
+TOKEN_NAME_MAX = 100
+RESTORE_NEEDS_EMPTY_ACCOUNT = "This account already has data: restore into an empty account."
 ARCHIVED_SUFFIX = " (archived)"
 
 

@@ -195,3 +195,12 @@ def month_income_record(user, month: date) -> MonthlyIncome | None:
 def expense_count(category: Category) -> int:
     """How many expenses a category holds, in every month."""
     return Expense.objects.filter(category=category).count()
+
+
+def has_ledger_data(user) -> bool:
+    """Whether the user has any category, expense or income (a backup restores only into none)."""
+    return (
+        Category.objects.for_user(user).exists()
+        or Expense.objects.for_user(user).exists()
+        or MonthlyIncome.objects.for_user(user).exists()
+    )

@@ -1,15 +1,18 @@
 """Forms behind the admin: an expense stays inside its owner's budget.
 
 The admin sees every user's rows, so these forms check what the scoped web
-pages get for free: an expense's category belongs to the expense's owner.
+pages get for free: an expense's category belongs to the expense's owner. The
+rules themselves are the services' (`check_expense_category`,
+`check_category_name`): the forms ask them first, so a refusal is a field error.
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
+from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.rules import category_label
+from ledger.rules import MONTH_FIRST_DAY, category_label
 
 FOREIGN_CATEGORY = "This category belongs to another user: choose one of {owner}'s categories."
 
@@ -43,9 +46,22 @@ class OwnCategoryMixin:
             owner_id = owner.pk if owner else None
         else:  # a changelist row: the owner is not editable there
             owner_id = self.instance.owner_id
-        if category is not None and owner_id is not None and category.owner_id != owner_id:
+        if category is None or owner_id is None:
+            return cleaned
+        if category.owner_id != owner_id:
             owner = get_user_model().objects.get(pk=owner_id)
             self.add_error("category", FOREIGN_CATEGORY.format(owner=owner.get_username()))
+            return cleaned
+        # Runs before the form copies its data onto the instance: it still holds the stored row.
+        stays = self.instance.pk and self.instance.owner_id == owner_id
+        try:
+            services.check_expense_category(
+                owner_id=owner_id,
+                category=category,
+                current_category_id=self.instance.category_id if stays else None,
+            )
+        except services.CategoryNotAllowed as error:
+            self.add_error("category", str(error))
         return cleaned
 
     def clean_amount(self):
@@ -53,6 +69,26 @@ class OwnCategoryMixin:
         if amount is not None and amount <= 0:
             raise forms.ValidationError("The amount must be more than 0.")
         return amount
+
+
+class CategoryAdminForm(forms.ModelForm):
+    """A category's name is unique among its owner's, ignoring case."""
+
+    class Meta:
+        model = Category
+        fields = ["owner", "name", "limit", "is_archived"]
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner") or (self.instance.owner if self.instance.pk else None)
+        name = cleaned.get("name")
+        if owner is not None and name:
+            category = self.instance if self.instance.pk else None
+            try:
+                services.check_category_name(owner=owner, name=name, category=category)
+            except services.DuplicateCategoryName as error:
+                self.add_error("name", str(error))
+        return cleaned
 
 
 class ExpenseAdminForm(OwnCategoryMixin, forms.ModelForm):
@@ -86,19 +122,15 @@ class MonthlyIncomeAdminForm(forms.ModelForm):
     def clean_month(self):
         month = self.cleaned_data["month"]
         if month is not None and month.day != 1:
-            raise forms.ValidationError(
-                f"Use the first day of the month, e.g. {month.replace(day=1):%Y-%m-%d}."
-            )
+            raise forms.ValidationError(MONTH_FIRST_DAY.format(month=month))
         return month
 
 
 class MoveExpensesForm(forms.Form):
-    """The target of the "move to another category" action: one of the owner's categories."""
+    """The target of the "move to another category" action: one of the owner's active categories."""
 
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label="Move to")
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["category"]
-        field.queryset = Category.objects.for_user(owner)
-        field.label_from_instance = lambda c: category_label(c.name, c.is_archived)
+        self.fields["category"].queryset = Category.objects.for_user(owner).active()

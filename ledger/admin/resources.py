@@ -8,7 +8,8 @@ duplicating; expenses are matched on `id` (blank for a new expense).
 
 An import is all or nothing: one bad row (an unknown user or category, a
 category of another owner, a negative amount, a month that is not a first
-day) rolls the whole file back, and the admin lists every bad row.
+day) rolls the whole file back, and the admin lists every bad row. Rows are
+stored through the services (`ledger.admin.writes`), like every other write.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -16,8 +17,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from import_export import fields, resources, widgets
 
+from ledger.admin.writes import save_category, save_expense, save_income
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.rules import FORMULA_PREFIXES
+from ledger.rules import FORMULA_PREFIXES, MONTH_FIRST_DAY
 from ledger.transfer.csv_export import neutralise
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -122,7 +124,7 @@ class MonthWidget(widgets.DateWidget):
     def clean(self, value, row=None, **kwargs):
         month = super().clean(value, row, **kwargs)
         if month is not None and month.day != 1:
-            raise ValueError(f"Use the first day of the month, e.g. {month:%Y-%m}-01.")
+            raise ValueError(MONTH_FIRST_DAY.format(month=month))
         return month
 
 
@@ -156,6 +158,9 @@ class CategoryResource(AllOrNothingResource):
 
     def get_queryset(self):
         return Category.objects.select_related("owner")
+
+    def do_instance_save(self, instance, is_create):
+        save_category(instance, is_create=is_create)
 
     def get_instance(self, instance_loader, row):
         # Names are unique per owner ignoring case: "groceries" updates "Groceries".
@@ -192,6 +197,9 @@ class ExpenseResource(AllOrNothingResource):
     def get_queryset(self):
         return Expense.objects.select_related("owner", "category")
 
+    def do_instance_save(self, instance, is_create):
+        save_expense(instance, is_create=is_create)
+
 
 class MonthlyIncomeResource(AllOrNothingResource):
     owner = fields.Field(attribute="owner", column_name="owner", widget=OwnerWidget())
@@ -206,6 +214,9 @@ class MonthlyIncomeResource(AllOrNothingResource):
 
     def get_queryset(self):
         return MonthlyIncome.objects.select_related("owner")
+
+    def do_instance_save(self, instance, is_create):
+        save_income(instance, is_create=is_create)
 
     def get_instance(self, instance_loader, row):
         try:

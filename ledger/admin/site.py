@@ -14,16 +14,18 @@ from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
+from ledger import services
 from ledger.admin.forms import (
+    CategoryAdminForm,
     ExpenseAdminForm,
     ExpenseChangelistForm,
     MonthlyIncomeAdminForm,
     MoveExpensesForm,
 )
 from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
+from ledger.admin.writes import save_category, save_expense, save_income
 from ledger.models import ApiToken, Category, Expense, MonthlyIncome
 from ledger.months import format_month
-from ledger.services import CategoryInUse, InvalidMove, move_expenses
 
 
 class CategoryWithOwnerFilter(admin.RelatedFieldListFilter):
@@ -41,13 +43,21 @@ class CategoryWithOwnerFilter(admin.RelatedFieldListFilter):
 
 
 class BudgetModelAdmin(ImportExportModelAdmin):
+    """Every save and delete (change form, list editing, bulk delete) goes through the services."""
+
     formats = [CSV]
     list_per_page = 100
+    store = None  # the `ledger.admin.writes` function that stores one instance
+
+    def save_model(self, request, obj, form, change):
+        self.store(obj, is_create=not change)
 
 
 @admin.register(Category)
 class CategoryAdmin(BudgetModelAdmin):
     resource_classes = [CategoryResource]
+    form = CategoryAdminForm
+    store = staticmethod(save_category)
     list_display = ["name", "owner", "limit", "is_archived", "expense_count", "updated_at"]
     list_editable = ["limit", "is_archived"]
     list_filter = ["owner", "is_archived"]
@@ -55,8 +65,19 @@ class CategoryAdmin(BudgetModelAdmin):
     list_select_related = ["owner"]
     readonly_fields = ["created_at", "updated_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A category keeps its owner: its expenses are that owner's.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "owner"] if obj is not None else fields
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(expense_count=Count("expenses"))
+
+    def delete_model(self, request, obj):
+        services.delete_category(category=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_categories(categories=queryset)
 
     @admin.display(description="expenses", ordering="expense_count")
     def expense_count(self, category):
@@ -73,7 +94,7 @@ class CategoryAdmin(BudgetModelAdmin):
             and category.expense_count
             and self.has_delete_permission(request, category)
         ):
-            error = CategoryInUse(category, category.expense_count)
+            error = services.CategoryInUse(category, category.expense_count)
             self.message_user(request, str(error), messages.ERROR)
             opts = self.model._meta
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[category.pk])
@@ -85,6 +106,7 @@ class CategoryAdmin(BudgetModelAdmin):
 class ExpenseAdmin(BudgetModelAdmin):
     resource_classes = [ExpenseResource]
     form = ExpenseAdminForm
+    store = staticmethod(save_expense)
     list_display = ["date", "description", "amount", "category", "owner"]
     list_display_links = ["date", "description"]
     list_editable = ["amount", "category"]
@@ -94,6 +116,12 @@ class ExpenseAdmin(BudgetModelAdmin):
     list_select_related = ["category", "owner"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["move_to_category"]
+
+    def delete_model(self, request, obj):
+        services.remove_expense(expense=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.remove_expenses(expenses=queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -123,8 +151,8 @@ class ExpenseAdmin(BudgetModelAdmin):
         if form.is_bound and form.is_valid():
             target = form.cleaned_data["category"]
             try:
-                moved = move_expenses(queryset, target)
-            except InvalidMove as error:
+                moved = services.move_expenses(expenses=queryset, target=target)
+            except services.InvalidMove as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
             self.message_user(request, f"Moved {moved} expense(s) to {target.name}.")
@@ -147,6 +175,7 @@ class ExpenseAdmin(BudgetModelAdmin):
 class MonthlyIncomeAdmin(BudgetModelAdmin):
     resource_classes = [MonthlyIncomeResource]
     form = MonthlyIncomeAdminForm
+    store = staticmethod(save_income)
     list_display = ["month_label", "owner", "amount", "note"]
     list_editable = ["amount"]
     list_filter = ["owner", "month"]
@@ -159,10 +188,17 @@ class MonthlyIncomeAdmin(BudgetModelAdmin):
     def month_label(self, income):
         return format_month(income.month)
 
+    def delete_model(self, request, obj):
+        services.remove_month_income(income=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.remove_month_incomes(incomes=queryset)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are read-only here: made and revoked by their owner; the hash is never shown."""
+    """Tokens are read-only here: made by their owner, never deleted (revoke them instead, with
+    the action or on the owner's tokens page); the hash is never shown."""
 
     list_display = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = [("owner", admin.RelatedOnlyFieldListFilter), "revoked_at"]
@@ -170,9 +206,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["name", "prefix", "owner__username"]
     fields = ["name", "owner", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = fields
+    actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("ledger.change_apitoken")
+
+    @admin.action(description="Revoke selected tokens", permissions=["revoke"])
+    def revoke(self, request, queryset):
+        tokens = list(queryset.active())
+        for token in tokens:
+            services.revoke_api_token(token=token)
+        self.message_user(request, f"Revoked {len(tokens)} token(s).")

@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Swagger
 from ledger.api import categories, expenses, income, summary
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
-from ledger.services import CategoryInUse
+from ledger.services import CategoryInUse, DuplicateCategoryName
 
 logger = logging.getLogger("budget.api")
 
@@ -53,7 +53,8 @@ def not_found(request, exc):
 
 
 @api.exception_handler(CategoryInUse)
-def category_in_use(request, exc):
+@api.exception_handler(DuplicateCategoryName)
+def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))
 
 

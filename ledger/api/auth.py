@@ -5,14 +5,14 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from ledger.models import ApiToken
+from ledger import services
 
 
 class TokenAuth(HttpBearer):
     """A personal API token; a wrong or revoked one is a 401 even beside a valid session."""
 
     def authenticate(self, request, token):
-        user = ApiToken.objects.owner_of(token)
+        user = services.use_api_token(raw=token)
         if user is None:
             raise AuthenticationError(message="Invalid or revoked API token.")
         return user

@@ -1,9 +1,6 @@
 """/api/categories/: the caller's categories and their monthly limits."""
 
-from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import IntegrityError, transaction
 from ninja import Router, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ledger import services
@@ -19,24 +16,8 @@ from ledger.api.schemas import (
     CategoryUpdate,
 )
 from ledger.models import Category
-from ledger.rules import DUPLICATE_CATEGORY_NAME
 
 router = Router(tags=["categories"])
-
-
-def _save(category: Category) -> Category:
-    """Save a new or changed category; a name already used (in any case) is a 409."""
-    try:
-        # The unique constraint compares lower-cased names, exactly as the database will.
-        category.validate_constraints()
-    except ModelValidationError as exc:
-        raise HttpError(409, DUPLICATE_CATEGORY_NAME) from exc
-    try:
-        with transaction.atomic():
-            category.save()
-    except IntegrityError as exc:  # another request took the name in between
-        raise HttpError(409, DUPLICATE_CATEGORY_NAME) from exc
-    return category
 
 
 @router.get(
@@ -60,8 +41,8 @@ def list_categories(request, archived: bool | None = None):
     description="A category with a name (unique among yours, ignoring case) and a monthly limit of 0 or more.",
 )
 def create_category(request, payload: CategoryCreate):
-    category = Category(owner=request.auth, name=payload.name, limit=payload.limit)
-    return Status(201, _save(category))
+    category = services.create_category(owner=request.auth, name=payload.name, limit=payload.limit)
+    return Status(201, category)  # a name already used (in any case) is a 409
 
 
 @router.get(
@@ -84,9 +65,7 @@ def get_category(request, category_id: int):
 )
 def update_category(request, category_id: int, payload: CategoryUpdate):
     category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
-    for field, value in payload.dict(exclude_unset=True).items():
-        setattr(category, field, value)
-    return _save(category)
+    return services.change_category(category=category, **payload.dict(exclude_unset=True))
 
 
 @router.delete(
@@ -98,5 +77,5 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
 )
 def delete_category(request, category_id: int):
     category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
-    services.delete_category(category)  # CategoryInUse answers 409
+    services.delete_category(category=category)  # CategoryInUse answers 409
     return Status(204, None)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from ledger import selectors
+from ledger import selectors, services
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import (
@@ -19,19 +19,22 @@ from ledger.api.schemas import (
 )
 from ledger.models import Category, Expense
 from ledger.months import month_of
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY
 from ledger.transfer.csv_export import expense_csv_response, parse_export_period
 
 router = Router(tags=["expenses"])
 
 
-def _active_category(user, category_id: int) -> Category:
-    """The user's active category `category_id`; anything else is a 422 on `category_id`."""
-    category = Category.objects.for_user(user).active().filter(pk=category_id).first()
+def _category(user, category_id: int) -> Category:
+    """The user's category `category_id`; anything else is a 422 on `category_id`."""
+    category = Category.objects.for_user(user).filter(pk=category_id).first()
     if category is None:
-        raise field_error(
-            "category_id", "Choose one of your active categories.", "unknown_category"
-        )
+        raise _category_error()
     return category
+
+
+def _category_error(message: str = CHOOSE_ACTIVE_CATEGORY):
+    return field_error("category_id", message, "unknown_category")
 
 
 def _owned_expense(user, expense_id: int) -> Expense:
@@ -88,14 +91,12 @@ def export_expenses_csv(
     "(an unknown, archived or someone else's `category_id` is a 422).",
 )
 def create_expense(request, payload: ExpenseCreate):
-    category = _active_category(request.auth, payload.category_id)
-    expense = Expense.objects.create(
-        owner=request.auth,
-        category=category,
-        amount=payload.amount,
-        date=payload.date,
-        description=payload.description,
-    )
+    fields = payload.dict()
+    category = _category(request.auth, fields.pop("category_id"))
+    try:
+        expense = services.record_expense(owner=request.auth, category=category, **fields)
+    except services.CategoryNotAllowed as error:  # archived
+        raise _category_error(str(error)) from None
     return Status(201, expense)
 
 
@@ -113,12 +114,12 @@ def _update(request, expense_id: int, changes: dict) -> Expense:
     expense = _owned_expense(request.auth, expense_id)
     category_id = changes.pop("category_id", expense.category_id)
     if category_id != expense.category_id:
-        # Staying in an archived category is fine; moving into one is not.
-        expense.category = _active_category(request.auth, category_id)
-    for field, value in changes.items():
-        setattr(expense, field, value)
-    expense.save()
-    return expense
+        # Staying in an archived category is fine; moving into one is not (the service says).
+        changes["category"] = _category(request.auth, category_id)
+    try:
+        return services.change_expense(expense=expense, **changes)
+    except services.CategoryNotAllowed as error:
+        raise _category_error(str(error)) from None
 
 
 @router.put(
@@ -149,5 +150,5 @@ def update_expense(request, expense_id: int, payload: ExpenseUpdate):
     description="Delete one of your expenses.",
 )
 def delete_expense(request, expense_id: int):
-    _owned_expense(request.auth, expense_id).delete()
+    services.remove_expense(expense=_owned_expense(request.auth, expense_id))
     return Status(204, None)

@@ -31,7 +31,9 @@ def list_incomes(request):
 )
 def set_income(request, payload: IncomeSet):
     existed = MonthlyIncome.objects.for_user(request.auth).filter(month=payload.month).exists()
-    income = services.set_month_income(request.auth, payload.month, payload.amount, payload.note)
+    income = services.set_month_income(
+        owner=request.auth, month=payload.month, amount=payload.amount, note=payload.note
+    )
     return Status(200 if existed else 201, income)
 
 

@@ -11,8 +11,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.rules import DUPLICATE_CATEGORY_NAME, MONEY_DIGITS, MONEY_PLACES, category_label
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES, category_label
 
 MONEY_ERRORS = {
     # Django's DecimalField also refuses NaN and Infinity with this message.
@@ -68,12 +69,12 @@ class CategoryForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        # The database compares names with LOWER(); this check says so before it must.
-        taken = Category.objects.for_user(self.owner).filter(name__iexact=name)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(DUPLICATE_CATEGORY_NAME, code="unique")
+        # Said here beside the other fields' errors; the service checks it again as it saves.
+        category = self.instance if self.instance.pk else None
+        try:
+            services.check_category_name(owner=self.owner, name=name, category=category)
+        except services.DuplicateCategoryName as error:
+            raise ValidationError(str(error), code="unique") from None
         return name
 
 
@@ -94,7 +95,7 @@ class ExpenseForm(forms.ModelForm):
     category = CategoryChoiceField(
         queryset=Category.objects.none(),
         empty_label="Choose a category",
-        error_messages={"invalid_choice": "Choose one of your active categories."},
+        error_messages={"invalid_choice": CHOOSE_ACTIVE_CATEGORY},
     )
     amount = MoneyField(positive=True)
     date = forms.DateField(

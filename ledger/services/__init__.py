@@ -1,34 +1,85 @@
-"""Changes to a budget that carry rules: one function for each kind of write.
+"""Changes to a budget, with their rules: one function for each kind of write.
 
-Views, forms, the admin, the API and the commands call these (as `services.<name>`);
-none of them writes a ledger model around them. One module per record:
-`categories`, `income`, `imports`.
+Views, forms, the admin, the API, the backup restore and the commands call these
+(as `services.<name>`, keyword arguments only) and only translate the errors
+they raise (`errors.py`) into form errors, JSON or command errors; nothing else
+writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
+per record: `categories`, `expenses`, `income`, `tokens`, `backup`, `imports`.
+Whatever owns the rows comes in as `owner=`.
 """
 
+from ledger.services.backup import AccountNotEmpty, restore_backup
 from ledger.services.categories import (
-    CategoryInUse,
-    InvalidMove,
     archive_category,
+    change_category,
+    check_category_name,
+    create_category,
+    delete_categories,
     delete_category,
     move_category_expenses,
     move_expenses,
     move_expenses_and_delete_category,
     restore_category,
 )
+from ledger.services.errors import (
+    BudgetRuleError,
+    CategoryInUse,
+    CategoryNotAllowed,
+    DuplicateCategoryName,
+    InvalidMove,
+    InvalidTokenName,
+    NotAMonth,
+)
+from ledger.services.expenses import (
+    change_expense,
+    check_expense_category,
+    record_expense,
+    remove_expense,
+    remove_expenses,
+)
 from ledger.services.imports import ImportResult, import_expenses
-from ledger.services.income import copy_previous_month_income, set_month_income
+from ledger.services.income import (
+    change_month_income,
+    copy_previous_month_income,
+    remove_month_income,
+    remove_month_incomes,
+    set_month_income,
+)
+from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
 
 __all__ = [
+    "AccountNotEmpty",
+    "BudgetRuleError",
     "CategoryInUse",
+    "CategoryNotAllowed",
+    "DuplicateCategoryName",
     "ImportResult",
     "InvalidMove",
+    "InvalidTokenName",
+    "NotAMonth",
     "archive_category",
+    "change_category",
+    "change_expense",
+    "change_month_income",
+    "check_category_name",
+    "check_expense_category",
     "copy_previous_month_income",
+    "create_category",
+    "delete_categories",
     "delete_category",
     "import_expenses",
+    "issue_api_token",
     "move_category_expenses",
     "move_expenses",
     "move_expenses_and_delete_category",
+    "record_expense",
+    "remove_expense",
+    "remove_expenses",
+    "remove_month_income",
+    "remove_month_incomes",
+    "restore_backup",
     "restore_category",
+    "revoke_api_token",
     "set_month_income",
+    "use_api_token",
 ]

@@ -1,23 +1,60 @@
-"""Monthly income writes."""
+"""Monthly income writes: one amount (and a note) per owner and month."""
 
 from datetime import date
 from decimal import Decimal
 
 from ledger.models import MonthlyIncome
 from ledger.months import previous_month
+from ledger.rules import MONTH_FIRST_DAY
+from ledger.services.errors import NotAMonth
 
 
-def set_month_income(user, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:
-    """Create or update the user's income for `month` (the first day of a month)."""
+def _check_month(month: date) -> None:
+    if month.day != 1:
+        raise NotAMonth(MONTH_FIRST_DAY.format(month=month))
+
+
+def set_month_income(*, owner, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:
+    """Create or replace `owner`'s income for `month` (the first day of a month)."""
+    _check_month(month)
     income, _ = MonthlyIncome.objects.update_or_create(
-        owner=user, month=month, defaults={"amount": amount, "note": note}
+        owner=owner, month=month, defaults={"amount": amount, "note": note}
     )
     return income
 
 
-def copy_previous_month_income(user, month: date) -> MonthlyIncome | None:
+def copy_previous_month_income(*, owner, month: date) -> MonthlyIncome | None:
     """Set `month`'s income to the month before's (amount and note); None when that is unset."""
-    previous = MonthlyIncome.objects.for_user(user).filter(month=previous_month(month)).first()
+    previous = MonthlyIncome.objects.for_user(owner).filter(month=previous_month(month)).first()
     if previous is None:
         return None
-    return set_month_income(user, month, previous.amount, previous.note)
+    return set_month_income(owner=owner, month=month, amount=previous.amount, note=previous.note)
+
+
+def change_month_income(
+    *,
+    income: MonthlyIncome,
+    owner=None,
+    month: date | None = None,
+    amount: Decimal | None = None,
+    note: str | None = None,
+) -> MonthlyIncome:
+    """Change a stored income's owner, month, amount or note; None keeps a value as it is."""
+    if month is not None:
+        _check_month(month)
+    for field, value in (("owner", owner), ("month", month), ("amount", amount), ("note", note)):
+        if value is not None:
+            setattr(income, field, value)
+    income.save()
+    return income
+
+
+def remove_month_income(*, income: MonthlyIncome) -> None:
+    """Delete one month's income (the month then shows no income)."""
+    income.delete()
+
+
+def remove_month_incomes(*, incomes) -> int:
+    """Delete the monthly incomes of a queryset; return how many."""
+    deleted, _ = incomes.delete()
+    return deleted

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from ledger import services
 from ledger.models import ApiToken, Category, Expense, MonthlyIncome
 
 PASSWORD = "a-long-test-password-42"
@@ -69,7 +70,7 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, owner, name, **kwargs):
-        token, raw = model_class.objects.issue(owner, name)
+        token, raw = services.issue_api_token(owner=owner, name=name)
         for field, value in kwargs.items():
             setattr(token, field, value)
         if kwargs:

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from ledger import services
 from ledger.models import ApiToken, Category
 from ledger.tests.factories import ApiTokenFactory, CategoryFactory, UserFactory
 
@@ -53,7 +54,7 @@ def test_it_accepts_a_token(client, user, api_token):
 
 
 def test_it_refuses_a_revoked_token(client, api_token):
-    api_token.revoke()
+    services.revoke_api_token(token=api_token)
 
     response = client.get("/api/categories/", HTTP_AUTHORIZATION=f"Bearer {api_token.raw}")
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from ledger import services
 from ledger.models import ApiToken
 from ledger.tests.factories import ApiTokenFactory
 
@@ -66,7 +67,7 @@ def test_it_revokes_a_token(user_client, user, client):
 
 
 def test_it_shows_revoked_tokens_as_revoked(user_client, user):
-    ApiTokenFactory(owner=user).revoke()
+    services.revoke_api_token(token=ApiTokenFactory(owner=user))
     assert "revoked" in user_client.get(URL).content.decode()
 
 

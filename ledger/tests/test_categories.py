@@ -288,8 +288,8 @@ def test_restore_of_another_users_category_is_a_404(user_client, other_user):
 
 
 def test_move_rolls_back_when_the_delete_fails(user_client, user, category, monkeypatch):
-    def refuse(source):
-        raise services.CategoryInUse(source, 1)  # as if an expense arrived meanwhile
+    def refuse(*, category):
+        raise services.CategoryInUse(category, 1)  # as if an expense arrived meanwhile
 
     target = CategoryFactory(owner=user, name="Food")
     ExpenseFactory.create_batch(2, category=category)

@@ -44,10 +44,13 @@ RUN_TIMEOUT = 240
 SETUP_SCRIPT = """
 import json
 from django.contrib.auth import get_user_model
-from ledger.models import ApiToken, Category
+from ledger import services
+from ledger.models import Category
 user = get_user_model().objects.create_user("writer", password="not-used-here-42")
 category = Category.objects.create(owner=user, name="Load", limit="1000000.00")
-tokens = [ApiToken.objects.issue(user, f"client {{n}}")[1] for n in range({clients})]
+tokens = [
+    services.issue_api_token(owner=user, name=f"client {{n}}")[1] for n in range({clients})
+]
 print(json.dumps({{"category_id": category.pk, "tokens": tokens}}))
 """
 

@@ -10,8 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
-
+from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import format_month, parse_month
 from ledger.rules import MAX_AMOUNT
@@ -70,41 +69,18 @@ def export_ledger(user) -> dict:
     }
 
 
-def has_data(user) -> bool:
-    """Whether the user has any category, expense or income (a restore needs none)."""
-    return (
-        Category.objects.for_user(user).exists()
-        or Expense.objects.for_user(user).exists()
-        or MonthlyIncome.objects.for_user(user).exists()
-    )
-
-
 def import_ledger(user, data) -> dict:
     """Restore a backup into the user's empty account in one transaction; return counts.
 
     Raises BackupError (nothing stored) when the account has data or the backup is invalid.
     """
     categories, expenses, incomes = _validate(data)
-    with transaction.atomic():
-        if has_data(user):
-            raise BackupError(["This account already has data: restore into an empty account."])
-        created = Category.objects.bulk_create(
-            Category(owner=user, name=row["name"], limit=row["limit"], is_archived=row["archived"])
-            for row in categories
+    try:
+        return services.restore_backup(
+            owner=user, categories=categories, expenses=expenses, incomes=incomes
         )
-        ids = {
-            name.lower(): pk
-            for pk, name in Category.objects.for_user(user).values_list("pk", "name")
-        }
-        Expense.objects.bulk_create(
-            (
-                Expense(owner=user, category_id=ids[row["category"].lower()], **row["fields"])
-                for row in expenses
-            ),
-            batch_size=2000,
-        )
-        MonthlyIncome.objects.bulk_create(MonthlyIncome(owner=user, **row) for row in incomes)
-    return {"categories": len(created), "expenses": len(expenses), "incomes": len(incomes)}
+    except services.AccountNotEmpty as error:
+        raise BackupError([str(error)]) from None
 
 
 # Validation ------------------------------------------------------------------

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ledger.forms.backup import RestoreForm
-from ledger.transfer.backup import BackupError, export_ledger, has_data, import_ledger
+from ledger.selectors import has_ledger_data
+from ledger.transfer.backup import BackupError, export_ledger, import_ledger
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +26,7 @@ def backup(request):
                 "monthly incomes.".format(**counts),
             )
             return redirect("backup")
-    context = {"form": form, "account_is_empty": not has_data(request.user)}
+    context = {"form": form, "account_is_empty": not has_ledger_data(request.user)}
     return render(request, "ledger/backup.html", context)
 
 

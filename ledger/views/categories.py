@@ -37,7 +37,13 @@ class CategoryCreateView(OwnerFormMixin, CreateView):
     template_name = "ledger/category_form.html"
     success_url = reverse_lazy("category-list")
     success_message = "Category “{object.name}” added."
+    error_field = "name"
     integrity_error = DUPLICATE_CATEGORY_NAME
+
+    def write(self, data):
+        return services.create_category(
+            owner=self.request.user, name=data["name"], limit=data["limit"]
+        )
 
 
 class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
@@ -46,7 +52,13 @@ class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
     template_name = "ledger/category_form.html"
     success_url = reverse_lazy("category-list")
     success_message = "Category “{object.name}” saved."
+    error_field = "name"
     integrity_error = DUPLICATE_CATEGORY_NAME
+
+    def write(self, data):
+        return services.change_category(
+            category=self.object, name=data["name"], limit=data["limit"]
+        )
 
 
 class CategoryDeleteView(FormView):
@@ -74,16 +86,18 @@ class CategoryDeleteView(FormView):
         name = self.category.name
         try:
             if action == form.ARCHIVE:
-                services.archive_category(self.category)
+                services.archive_category(category=self.category)
                 messages.success(self.request, f"Category “{name}” archived.")
             elif action == form.MOVE:
-                moved = services.move_expenses_and_delete_category(self.category, target)
+                moved = services.move_expenses_and_delete_category(
+                    source=self.category, target=target
+                )
                 messages.success(
                     self.request,
                     f"Moved {moved} expense(s) to “{target.name}” and deleted “{name}”.",
                 )
             else:
-                services.delete_category(self.category)
+                services.delete_category(category=self.category)
                 messages.success(self.request, f"Category “{name}” deleted.")
         except services.CategoryInUse as exc:
             form.add_error(
@@ -101,6 +115,6 @@ class CategoryRestoreView(View):
 
     def post(self, request, pk):
         category = get_object_or_404(Category.objects.for_user(request.user), pk=pk)
-        services.restore_category(category)
+        services.restore_category(category=category)
         messages.success(request, f"Category “{category.name}” restored.")
         return redirect("category-list")

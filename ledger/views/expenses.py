@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from ledger import selectors
+from ledger import selectors, services
 from ledger.forms.budget import ExpenseForm
 from ledger.models import Category, Expense
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
@@ -85,6 +85,7 @@ class ExpenseFormMixin(OwnerFormMixin):
     model = Expense
     form_class = ExpenseForm
     template_name = "ledger/expense_form.html"
+    error_field = "category"
 
     def get_success_url(self):
         return expense_list_url(month_of(self.object.date))
@@ -96,9 +97,15 @@ class ExpenseCreateView(ExpenseFormMixin, CreateView):
     def get_initial(self):
         return {"date": timezone.localdate()}
 
+    def write(self, data):
+        return services.record_expense(owner=self.request.user, **data)
+
 
 class ExpenseUpdateView(OwnedMixin, ExpenseFormMixin, UpdateView):
     success_message = "Expense saved."
+
+    def write(self, data):
+        return services.change_expense(expense=self.object, **data)
 
 
 class ExpenseDeleteView(OwnedMixin, DeleteView):
@@ -110,6 +117,6 @@ class ExpenseDeleteView(OwnedMixin, DeleteView):
 
     def form_valid(self, form):
         month = month_of(self.object.date)
-        self.object.delete()
+        services.remove_expense(expense=self.object)
         messages.success(self.request, "Expense deleted.")
         return redirect(expense_list_url(month))

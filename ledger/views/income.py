@@ -55,7 +55,7 @@ class IncomeView(FormView):
         return super().post(request, *args, **kwargs)
 
     def copy_previous(self):
-        income = services.copy_previous_month_income(self.request.user, self.month)
+        income = services.copy_previous_month_income(owner=self.request.user, month=self.month)
         if income is None:
             messages.error(self.request, "No income is set for the month before.")
         else:
@@ -64,7 +64,10 @@ class IncomeView(FormView):
 
     def form_valid(self, form):
         services.set_month_income(
-            self.request.user, self.month, form.cleaned_data["amount"], form.cleaned_data["note"]
+            owner=self.request.user,
+            month=self.month,
+            amount=form.cleaned_data["amount"],
+            note=form.cleaned_data["note"],
         )
         messages.success(self.request, f"Income for {self.month:%B %Y} saved.")
         return redirect("summary", month=self.month)

@@ -1,8 +1,12 @@
 """Small pieces the budget's class-based views share."""
 
+import copy
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+
+from ledger import services
 
 
 class OwnedMixin:
@@ -13,22 +17,34 @@ class OwnedMixin:
 
 
 class OwnerFormMixin:
-    """Hand the signed-in user to forms that need it, and save without ever crashing.
+    """Hand the signed-in user to the form, and store its cleaned data through a service.
 
-    The forms check every rule first; a database constraint that still fires
-    (two tabs saving the same name at once) becomes a form error, not a 500.
+    Each view's `write(data)` calls one service. A rule the service refuses becomes
+    an error on `error_field`; a database constraint that still fires (a race the
+    service could not see) becomes a form error too, never a 500. The form checks
+    its own copy of the object, so the service sees the stored values.
     """
 
     success_message = ""
+    error_field = None
     integrity_error = "This could not be saved; please check the form and try again."
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "owner": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "owner": self.request.user}
+        if kwargs.get("instance") is not None:
+            kwargs["instance"] = copy.copy(kwargs["instance"])
+        return kwargs
+
+    def write(self, data):
+        raise NotImplementedError
 
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                self.object = form.save()
+                self.object = self.write(form.cleaned_data)
+        except services.BudgetRuleError as error:
+            form.add_error(self.error_field, str(error))
+            return self.form_invalid(form)
         except IntegrityError:
             form.add_error(None, self.integrity_error)
             return self.form_invalid(form)

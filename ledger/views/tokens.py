@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ledger import services
 from ledger.forms.tokens import ApiTokenForm
 from ledger.models import ApiToken
 
@@ -17,8 +18,14 @@ def token_list(request):
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():
-            token, new_token = ApiToken.objects.issue(request.user, form.cleaned_data["name"])
-            form = ApiTokenForm()
+            try:
+                _, new_token = services.issue_api_token(
+                    owner=request.user, name=form.cleaned_data["name"]
+                )
+            except services.InvalidTokenName as error:
+                form.add_error("name", str(error))
+            else:
+                form = ApiTokenForm()
     else:
         form = ApiTokenForm()
     context = {
@@ -33,6 +40,6 @@ def token_list(request):
 def token_revoke(request, pk):
     """Revoke one of the user's tokens: it stops working at once."""
     token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
-    token.revoke()
+    services.revoke_api_token(token=token)
     messages.success(request, f"Token “{token.name}” is revoked.")
     return redirect("tokens")

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from ledger.models import ApiToken
+from ledger import services
 
 
 class Command(BaseCommand):
@@ -12,14 +12,16 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="command line", help="What the token is for.")
 
     def handle(self, *args, username, name, **options):
-        name = name.strip()
-        if not name or len(name) > 100:
-            raise CommandError("The token name must be 1 to 100 characters.")
         User = get_user_model()
         try:
             user = User.objects.get_by_natural_key(username)
         except User.DoesNotExist:
             raise CommandError(f"No user named {username!r}.") from None
-        _, raw = ApiToken.objects.issue(user, name)
-        self.stdout.write(f"Created API token {name!r} for {username}. It is shown only once:")
+        try:
+            token, raw = services.issue_api_token(owner=user, name=name)
+        except services.InvalidTokenName as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Created API token {token.name!r} for {username}. It is shown only once:"
+        )
         self.stdout.write(raw)

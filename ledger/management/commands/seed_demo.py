@@ -128,7 +128,7 @@ class Command(BaseCommand):
         for month in months:
             # A quarterly bonus in the oldest month.
             amount = SALARY + BONUS if month == months[0] else SALARY
-            set_month_income(user, month, amount, note="Salary")
+            set_month_income(owner=user, month=month, amount=amount, note="Salary")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(categories)} categories, {created} new expense(s), "
