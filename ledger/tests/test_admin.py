@@ -259,3 +259,68 @@ def test_the_category_filter_names_owners_and_narrows_to_the_chosen_owner(
         f"Groceries ({user.username})",
         f"Rent ({user.username})",
     ]
+
+
+def test_list_editable_refuses_moving_into_an_archived_category(staff_client, user):
+    expense = ExpenseFactory(category__owner=user)
+    old = CategoryFactory(owner=user, name="Old rent", is_archived=True)
+    response = staff_client.post(EXPENSES, changelist_row(expense, category=old))
+    assert response.status_code == 200
+    assert "Choose one of your active categories." in response.content.decode()
+    assert Expense.objects.get(pk=expense.pk).category_id != old.pk
+
+
+def test_list_editable_keeps_an_expense_in_its_archived_category(staff_client, user):
+    old = CategoryFactory(owner=user, name="Old rent", is_archived=True)
+    expense = ExpenseFactory(category=old)
+    response = staff_client.post(EXPENSES, changelist_row(expense, amount="7.00"))
+    assert response.status_code == 302
+    stored = Expense.objects.get(pk=expense.pk)
+    assert (stored.category, stored.amount) == (old, Decimal("7.00"))
+
+
+def test_change_form_saves_a_category_and_keeps_its_owner(staff_client, user, other_user):
+    category = CategoryFactory(owner=user, name="Groceries")
+    response = staff_client.post(
+        f"{CATEGORIES}{category.pk}/change/",
+        {"owner": str(other_user.pk), "name": "Food", "limit": "12.00"},
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert (category.owner, category.name, category.limit) == (user, "Food", Decimal("12.00"))
+
+
+def test_change_form_refuses_a_duplicate_name_ignoring_case(staff_client, user):
+    CategoryFactory(owner=user, name="Rent")
+    category = CategoryFactory(owner=user, name="Groceries")
+    response = staff_client.post(
+        f"{CATEGORIES}{category.pk}/change/", {"name": "RENT", "limit": "1.00"}
+    )
+    assert response.status_code == 200
+    assert "You already have a category with this name." in response.content.decode()
+    assert Category.objects.get(pk=category.pk).name == "Groceries"
+
+
+def test_income_change_form_saves_through_the_service(staff_client, user):
+    income = MonthlyIncomeFactory(owner=user)
+    response = staff_client.post(
+        f"{INCOMES}{income.pk}/change/",
+        {"owner": str(user.pk), "month": "2026-04-01", "amount": "10.00", "note": "x"},
+    )
+    assert response.status_code == 302
+    income.refresh_from_db()
+    assert (income.month, income.amount, income.note) == (
+        datetime.date(2026, 4, 1),
+        Decimal("10.00"),
+        "x",
+    )
+
+
+def test_bulk_deleting_expenses_works(staff_client, user):
+    expenses = ExpenseFactory.create_batch(2, category__owner=user)
+    response = staff_client.post(
+        EXPENSES,
+        {"action": "delete_selected", "_selected_action": [e.pk for e in expenses], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Expense.objects.exists()
