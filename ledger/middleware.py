@@ -1,4 +1,4 @@
-"""Request logging: one line per request and a Server-Timing header with its duration."""
+"""Request logging (one line per request, a Server-Timing header) and HEAD answered like GET."""
 
 import logging
 import time
@@ -42,4 +42,32 @@ class RequestLogMiddleware:
                 "user_id": user_id,
             },
         )
+        return response
+
+
+class HeadAsGetMiddleware:
+    """Answer HEAD like GET, without the body (RFC 9110 9.3.2), for every page and API route.
+
+    Django's class-based views do this on their own, but `require_GET` views and
+    django-ninja's operations answer HEAD with 405. Here HEAD runs the GET view, so
+    the status and headers (Content-Length included) are exactly GET's; the body is
+    dropped here rather than left to the WSGI server, and a streamed body (the CSV
+    export) is never produced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"  # what the outer middleware and the request log see
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
         return response

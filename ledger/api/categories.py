@@ -55,14 +55,18 @@ def get_category(request, category_id: int):
     return get_owned_or_404(Category.objects.for_user(request.auth), category_id)
 
 
-@router.api_operation(
-    ["PUT", "PATCH"],
-    "{int:category_id}",
-    response={200: CategoryRead, **NOT_FOUND, **CONFLICT, **BODY_ERRORS},
-    summary="Change a category",
-    description="Change any of name, limit and is_archived; fields left out keep their value. "
-    "Archived categories take no new expenses but stay in past summaries.",
-)
+# PUT and PATCH take the same fields; each has its own operation id, so a generated client
+# gets both.
+_CHANGE_CATEGORY = {
+    "response": {200: CategoryRead, **NOT_FOUND, **CONFLICT, **BODY_ERRORS},
+    "summary": "Change a category",
+    "description": "Change any of name, limit and is_archived; fields left out keep their "
+    "value. Archived categories take no new expenses but stay in past summaries.",
+}
+
+
+@router.patch("{int:category_id}", operation_id="partial_update_category", **_CHANGE_CATEGORY)
+@router.put("{int:category_id}", operation_id="update_category", **_CHANGE_CATEGORY)
 def update_category(request, category_id: int, payload: CategoryUpdate):
     category = get_owned_or_404(Category.objects.for_user(request.auth), category_id)
     return services.change_category(category=category, **payload.dict(exclude_unset=True))

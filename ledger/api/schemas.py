@@ -70,9 +70,12 @@ def _money_in(value):
 
 
 def _money_schema(minimum: dict, string_pattern: str) -> dict:
+    # No `multipleOf: 0.01` on the number: in binary floating point 19.99 is no multiple of
+    # 0.01, so JSON-Schema validators would refuse valid amounts. The string's pattern states
+    # the two places exactly; for a number the API description says it in words.
     return {
         "anyOf": [
-            {"type": "number", **minimum, "maximum": float(MAX_AMOUNT), "multipleOf": 0.01},
+            {"type": "number", **minimum, "maximum": float(MAX_AMOUNT)},
             {"type": "string", "pattern": string_pattern},
         ]
     }
