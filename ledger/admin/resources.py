@@ -167,6 +167,9 @@ class CategoryResource(AllOrNothingResource):
     def do_instance_save(self, instance, is_create):
         save_category(instance, is_create=is_create)
 
+    def do_instance_save(self, instance, is_create):
+        save_category(instance, is_create=is_create)
+
     def get_instance(self, instance_loader, row):
         # Names are unique per budget ignoring case: "groceries" updates "Groceries".
         return Category.objects.filter(
@@ -205,6 +208,9 @@ class ExpenseResource(AllOrNothingResource):
     def do_instance_save(self, instance, is_create):
         save_expense(instance, is_create=is_create)
 
+    def do_instance_save(self, instance, is_create):
+        save_expense(instance, is_create=is_create)
+
 
 class MonthlyIncomeResource(AllOrNothingResource):
     budget = fields.Field(attribute="budget", column_name="budget", widget=BudgetWidget())
@@ -219,6 +225,9 @@ class MonthlyIncomeResource(AllOrNothingResource):
 
     def get_queryset(self):
         return MonthlyIncome.objects.all()
+
+    def do_instance_save(self, instance, is_create):
+        save_income(instance, is_create=is_create)
 
     def do_instance_save(self, instance, is_create):
         save_income(instance, is_create=is_create)

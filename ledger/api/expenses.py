@@ -136,7 +136,7 @@ def _update(request, expense_id: int, changes: dict) -> Expense:
     summary="Replace an expense",
     description="Set every field of an expense, as when recording it.",
 )
-def replace_expense(request, expense_id: int, payload: ExpenseCreate):
+def update_expense(request, expense_id: int, payload: ExpenseCreate):
     return _update(request, expense_id, payload.dict())
 
 
@@ -147,7 +147,7 @@ def replace_expense(request, expense_id: int, payload: ExpenseCreate):
     description="Change any of category_id, amount, date and description; fields left out keep "
     "their value.",
 )
-def update_expense(request, expense_id: int, payload: ExpenseUpdate):
+def partial_update_expense(request, expense_id: int, payload: ExpenseUpdate):
     return _update(request, expense_id, payload.dict(exclude_unset=True))
 
 

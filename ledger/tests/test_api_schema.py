@@ -72,6 +72,13 @@ def test_put_and_patch_of_a_category_have_different_ids(schema):
     assert category["patch"]["operationId"] == "partial_update_category"
 
 
+def test_put_and_patch_of_an_expense_follow_the_same_naming(schema):
+    expense = schema["paths"]["/api/expenses/{expense_id}"]
+
+    assert expense["put"]["operationId"] == "update_expense"
+    assert expense["patch"]["operationId"] == "partial_update_expense"
+
+
 def test_the_operation_ids_name_what_each_does(schema):
     assert sorted(op["operationId"] for _, _, op in _operations(schema)) == [
         "create_category",
@@ -88,7 +95,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "list_expenses",
         "list_incomes",
         "partial_update_category",
-        "replace_expense",
+        "partial_update_expense",
         "set_income",
         "update_category",
         "update_expense",

@@ -45,8 +45,8 @@ ROUTES = [(name, route) for route, name in ROUTES]
 
 @dataclass
 class Ledger:
-    values: dict
-    admin_objects: dict
+    objects: dict  # primary keys by model name: "category", "user"...
+    parameters: dict  # values of the other route parameters by name
 
 
 @pytest.fixture
@@ -55,11 +55,9 @@ def ledger(client):
     admin = SuperuserFactory()
     client.force_login(admin)
     category = CategoryFactory(owner=admin)
-    expense = ExpenseFactory(category=category)
-    income = MonthlyIncomeFactory(owner=admin)
     token = ApiTokenFactory(owner=admin)
     return Ledger(
-        values={
+        objects={
             "category": category.pk,
             "expense": expense.pk,
             "token-revoke": token.pk,
@@ -70,27 +68,21 @@ def ledger(client):
             "month": "2026-03",
             "app_label": "ledger",
             "content_type_id": ContentType.objects.get_for_model(Category).pk,
-            "id": admin.pk,
-        },
-        admin_objects={
-            "category": category.pk,
-            "expense": expense.pk,
-            "monthlyincome": income.pk,
-            "apitoken": token.pk,
-            "user": admin.pk,
+            "id": admin.pk,  # the admin's password change of a user
         },
     )
 
 
 def _value(name, parameter, ledger):
     """The value of `parameter` in the route named `name`: a real object where there is one."""
-    if parameter in ("pk", "category_id", "expense_id"):
-        key = name if name == "token-revoke" else parameter.removesuffix("_id")
-        return ledger.values[key if key in ledger.values else name.split("-")[0]]
-    if parameter == "object_id":
-        model = (name or "").removeprefix("ledger_").removeprefix("auth_").split("_")[0]
-        return ledger.admin_objects.get(model, ledger.values["category"])
-    return ledger.values.get(parameter, "nowhere")
+    if parameter == "pk":  # category-edit, expense-delete, token-revoke...
+        return ledger.objects[name.split("-")[0]]
+    if parameter in ("category_id", "expense_id"):  # the API
+        return ledger.objects[parameter.removesuffix("_id")]
+    if parameter == "object_id":  # the admin's ledger_category_change, auth_user_history...
+        model = name.split("_")[1] if name else "category"
+        return ledger.objects.get(model, ledger.objects["category"])
+    return ledger.parameters.get(parameter, "nowhere")
 
 
 def _path(name, route, ledger):
