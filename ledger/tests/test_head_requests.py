@@ -59,9 +59,14 @@ def ledger(client):
     return Ledger(
         objects={
             "category": category.pk,
-            "expense": expense.pk,
-            "token-revoke": token.pk,
-            "budget": token.budget_id,
+            "expense": ExpenseFactory(category=category).pk,
+            "monthlyincome": MonthlyIncomeFactory(owner=admin).pk,
+            "token": token.pk,
+            "apitoken": token.pk,
+            "user": admin.pk,
+            "budget": token.budget_id,  # budget-invitation-revoke (no such invitation: 405/404)
+        },
+        parameters={
             "budget_id": token.budget_id,
             "user_id": admin.pk,
             "token": "not-an-invitation",
