@@ -167,9 +167,6 @@ class CategoryResource(AllOrNothingResource):
     def do_instance_save(self, instance, is_create):
         save_category(instance, is_create=is_create)
 
-    def do_instance_save(self, instance, is_create):
-        save_category(instance, is_create=is_create)
-
     def get_instance(self, instance_loader, row):
         # Names are unique per budget ignoring case: "groceries" updates "Groceries".
         return Category.objects.filter(
@@ -208,9 +205,6 @@ class ExpenseResource(AllOrNothingResource):
     def do_instance_save(self, instance, is_create):
         save_expense(instance, is_create=is_create)
 
-    def do_instance_save(self, instance, is_create):
-        save_expense(instance, is_create=is_create)
-
 
 class MonthlyIncomeResource(AllOrNothingResource):
     budget = fields.Field(attribute="budget", column_name="budget", widget=BudgetWidget())
@@ -225,9 +219,6 @@ class MonthlyIncomeResource(AllOrNothingResource):
 
     def get_queryset(self):
         return MonthlyIncome.objects.all()
-
-    def do_instance_save(self, instance, is_create):
-        save_income(instance, is_create=is_create)
 
     def do_instance_save(self, instance, is_create):
         save_income(instance, is_create=is_create)
