@@ -33,14 +33,14 @@ def explain(sql, params, analyze=False):
         return [row[0] for row in cursor.fetchall()]
 
 
-def selector_queries(user, month):
+def selector_queries(budget, month):
     """(name, sql, params) of each query the month pages and API run, in order."""
     from ledger import selectors
 
-    expenses = selectors.month_expenses(user, month)
+    expenses = selectors.month_expenses(budget, month)
     calls = [
-        ("monthly_summary", lambda: selectors.monthly_summary(user, month)),
-        ("categories_with_spent", lambda: list(selectors.categories_with_spent(user, month))),
+        ("monthly_summary", lambda: selectors.monthly_summary(budget, month)),
+        ("categories_with_spent", lambda: list(selectors.categories_with_spent(budget, month))),
         ("month_expenses page 1", lambda: list(expenses[:50])),
         ("month_expenses count", lambda: expenses.count()),
         ("month_expenses page 100", lambda: list(expenses[4950:5000])),

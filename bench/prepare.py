@@ -65,6 +65,13 @@ def setup():
     django.setup()
 
 
+def _budget(user):
+    """The budget the benchmark measures: the seeded user's own (seed_bench fills it)."""
+    from ledger.services.budgets import own_budget
+
+    return own_budget(user=user)
+
+
 def bench_month(user):
     """The last full month of the user's expenses, as YYYY-MM."""
     from django.db.models import Max
@@ -72,7 +79,7 @@ def bench_month(user):
     from ledger.models import Expense
     from ledger.months import format_month, month_of, previous_month
 
-    latest = Expense.objects.for_user(user).aggregate(latest=Max("date"))["latest"]
+    latest = Expense.objects.for_budget(_budget(user)).aggregate(latest=Max("date"))["latest"]
     return format_month(previous_month(month_of(latest)))
 
 
@@ -148,7 +155,7 @@ def plans(user, month):
 
     return [
         {"query": name, "plan": explain(sql, params, analyze=True)}
-        for name, sql, params in selector_queries(user, parse_month(month))
+        for name, sql, params in selector_queries(_budget(user), parse_month(month))
     ]
 
 
@@ -161,12 +168,14 @@ def prepare(username):
 
     user = get_user_model().objects.get(username=username)
     month = bench_month(user)
-    in_month = Expense.objects.for_user(user).in_month(parse_month(month)).count()
+    in_month = Expense.objects.for_budget(_budget(user)).in_month(parse_month(month)).count()
     last_page = max(1, math.ceil(in_month / PAGE_SIZE))
     token = api_token(username)
     rows = endpoints(month, last_page, token)
     # The POST needs one of the user's categories: the first one.
-    category_id = Category.objects.for_user(user).order_by("pk").values_list("pk", flat=True)[0]
+    category_id = (
+        Category.objects.for_budget(_budget(user)).order_by("pk").values_list("pk", flat=True)[0]
+    )
     rows = [
         (
             name,
@@ -179,7 +188,7 @@ def prepare(username):
     ]
     result = {
         "month": month,
-        "expenses_total": Expense.objects.for_user(user).count(),
+        "expenses_total": Expense.objects.for_budget(_budget(user)).count(),
         "expenses_in_month": in_month,
         "last_page": last_page,
         "cookie": session_cookie(user),

@@ -46,11 +46,13 @@ import json
 from django.contrib.auth import get_user_model
 from ledger import services
 from ledger.models import Category
-from ledger.tests.factories import budget_of
+from ledger.services.budgets import own_budget
 user = get_user_model().objects.create_user("writer", password="not-used-here-42")
-category = Category.objects.create(budget=budget_of(user), name="Load", limit="1000000.00")
+budget = own_budget(user=user)
+category = Category.objects.create(budget=budget, name="Load", limit="1000000.00")
 tokens = [
-    services.issue_api_token(owner=user, budget=budget_of(user), name=f"client {{n}}")[1] for n in range({clients})
+    services.issue_api_token(owner=user, budget=budget, name=f"client {{n}}")[1]
+    for n in range({clients})
 ]
 print(json.dumps({{"category_id": category.pk, "tokens": tokens}}))
 """

@@ -163,7 +163,7 @@ def test_a_new_user_budgets_two_months(page, screen):
     page.goto(f"/summary/{FEBRUARY}/")
     assert Decimal("80.25") not in row_amounts(page, "Groceries")
     assert {Decimal("400.00"), Decimal("0.00")} <= set(row_amounts(page, "Groceries"))
-    assert Expense.objects.filter(owner__username="maria").count() == 3
+    assert Expense.objects.filter(created_by__username="maria").count() == 3
 
     # A category that holds expenses is not deleted with them.
     go_via_nav(page, "Categories")
@@ -174,7 +174,7 @@ def test_a_new_user_budgets_two_months(page, screen):
     expect(page.locator("main")).to_contain_text("1 expense")
     expect(page.get_by_role("button", name=re.compile(r"^Archive"))).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Delete"))).to_have_count(0)
-    housing = Category.objects.get(owner__username="maria", name="Housing")
+    housing = Category.objects.get(budget__name="maria's budget", name="Housing")
     assert not housing.is_archived
     assert housing.expenses.count() == 1
 

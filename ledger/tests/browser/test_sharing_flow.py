@@ -99,3 +99,42 @@ def test_a_used_link_is_a_clear_page_in_dark_mode(page, screen, new_context, liv
     assert carol.evaluate("document.documentElement.dataset.bsTheme") == "dark"
     assert_no_sideways_scroll(carol)
     save_screenshot(carol, screenshot_name("invitation-used-dark", screen))
+
+
+def test_a_viewer_looks_and_is_refused_a_change(page, screen, new_context, live_server):
+    sign_up(page, "alice", PASSWORD)
+    page.goto("/categories/new/")
+    page.fill("[name=name]", "Groceries")
+    page.fill("[name=limit]", "400")
+    submit(page, "limit")
+    page.goto("/budgets/")
+    page.get_by_role("link", name="Members").click()
+    page.select_option("#invite-role", "viewer")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make invitation link").click()
+    link = page.get_by_label("Invitation link").input_value()
+
+    grandpa = new_context(base_url=live_server.url, **SCREENS[screen]).new_page()
+    sign_up(grandpa, "grandpa", PASSWORD)
+    grandpa.goto(link)
+    with grandpa.expect_navigation():
+        grandpa.get_by_role("button", name="Join this budget").click()
+    grandpa.goto("/categories/")
+    expect(grandpa.get_by_role("row").filter(has_text="Groceries")).to_be_visible()
+    expect(grandpa.get_by_role("link", name="Add category")).to_have_count(0)
+    expect(grandpa.get_by_role("link", name=re.compile("^Edit"))).to_have_count(0)
+    assert_no_sideways_scroll(grandpa)
+    save_screenshot(grandpa, screenshot_name("viewer-categories", screen))
+
+    # The form itself is reachable by its address, but saving it is refused.
+    grandpa.goto("/categories/new/")
+    grandpa.fill("[name=name]", "Cigars")
+    grandpa.fill("[name=limit]", "50")
+    form = grandpa.locator("form", has=grandpa.locator("[name=limit]"))
+    with grandpa.expect_navigation() as navigation:
+        form.locator("button[type=submit]").first.click()
+    assert navigation.value.status == 403
+    expect(
+        grandpa.get_by_role("heading", name="Your role cannot change this budget.")
+    ).to_be_visible()
+    save_screenshot(grandpa, screenshot_name("forbidden", screen))
