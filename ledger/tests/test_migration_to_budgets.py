@@ -1,4 +1,4 @@
-"""Migration 0005 on a populated database: every user's data arrives in their own budget.
+"""Migrations 0005-0007 on a populated database: every user's data arrives in their own budget.
 
 The database is migrated back to before budgets existed, filled through the
 historical models (three users, one without data; categories with the same
@@ -24,7 +24,6 @@ from ledger.models import ApiToken, Budget, Category, Expense, Membership, Month
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BUDGETS = ("ledger", "0004_budgets")
-MOVE = ("ledger", "0005_budget_owns_data")
 
 
 def _before_budgets(executor):
