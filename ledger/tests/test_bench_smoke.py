@@ -84,7 +84,7 @@ def test_it_writes_the_table_with_the_machine_and_the_plans(smoke):
     assert "<!-- bench:sqlite:start -->" in markdown
     assert "| `/health` | 200 |" in markdown
     assert " CPUs (" in markdown
-    assert "expense_owner_date" in markdown
+    assert "expense_budget_date" in markdown
 
 
 def size_with(expenses, medians, queries=3, peak=60.0):

@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 def test_it_stores_only_the_hash_and_returns_the_token_once(user):
     token, raw = services.issue_api_token(owner=user, budget=budget_of(user), name=" Phone ")
     stored = ApiToken.objects.get(pk=token.pk)
-    assert (stored.budget, stored.name, stored.prefix) == (user, "Phone", raw[:12])
+    assert (stored.owner, stored.budget, stored.name, stored.prefix) == (
+        user,
+        budget_of(user),
+        "Phone",
+        raw[:12],
+    )
     assert raw.startswith("bgt_")
     assert stored.token_hash == ApiToken.digest(raw) != raw
     assert stored.revoked_at is None
