@@ -128,7 +128,7 @@ def _suggestions(user, rows: list[TypedRow]) -> dict[str, str]:
     keys = sorted({key for row in rows if (key := description_key(row.description))})
     found = {}
     for start in range(0, len(keys), KEY_BATCH):
-        found.update(
+        found |= dict(
             RememberedCategory.objects.for_user(user)
             .filter(description_key__in=keys[start : start + KEY_BATCH])
             .values_list("description_key", "category__name")

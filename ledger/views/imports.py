@@ -120,22 +120,22 @@ def preview(request, token):
     settings_form = SettingsForm(
         initial={key: kept.choices.get(key, "") for key in SettingsForm.base_fields}
     )
-    context.update(
-        preview=found,
-        typed=reading.typed,
-        reading=reading,
-        form=form,
-        settings_form=settings_form,
-        date_label=DATE_FORMATS[reading.typed.date_format.value],
-        spending_labels=SPENDING,
-        category_names=_category_names(request.user),
-        hidden={
+    context |= {
+        "preview": found,
+        "typed": reading.typed,
+        "reading": reading,
+        "form": form,
+        "settings_form": settings_form,
+        "date_label": DATE_FORMATS[reading.typed.date_format.value],
+        "spending_labels": SPENDING,
+        "category_names": _category_names(request.user),
+        "hidden": {
             "rows": max(0, len(found.rows) - PREVIEW_ROWS),
             "errors": max(0, len(found.errors) - PREVIEW_ROWS),
             "duplicates": max(0, len(found.duplicates) - PREVIEW_ROWS),
             "incoming": max(0, len(found.incoming) - PREVIEW_ROWS),
         },
-    )
+    }
     return render(request, "ledger/import_preview.html", context)
 
 
