@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
+from ledger.rules import MONEY_DIGITS, MONEY_PLACES
 from ledger.services.income import set_month_income
 from ledger.transfer.preview import classify, description_key
 
@@ -93,20 +95,48 @@ def _create_categories(user, names: list[str]) -> list[str]:
 
 
 def _store_expenses(user, rows, ids, progress) -> None:
+    ops, now = connection.ops, timezone.now()
+    stamp = ops.adapt_datetimefield_value(now)
     for start in range(0, len(rows), IMPORT_BATCH_SIZE):
         batch = rows[start : start + IMPORT_BATCH_SIZE]
-        Expense.objects.bulk_create(
-            Expense(
-                owner=user,
-                category_id=ids[planned.category.lower()],
-                date=planned.row.date,
-                amount=planned.row.amount,
-                description=planned.row.description,
-            )
-            for planned in batch
+        _insert_expenses(
+            [
+                (
+                    user.pk,
+                    ids[planned.category.lower()],
+                    ops.adapt_decimalfield_value(planned.row.amount, MONEY_DIGITS, MONEY_PLACES),
+                    ops.adapt_datefield_value(planned.row.date),
+                    planned.row.description,
+                    stamp,
+                    stamp,
+                )
+                for planned in batch
+            ]
         )
         if progress:
             progress(start + len(batch), len(rows))
+
+
+def _insert_expenses(values: list[tuple]) -> None:
+    """One INSERT run over many rows. `bulk_create` builds a model instance per row: for
+    100,000 rows that is ~10 s of CPU, this ~1 s; the table's CHECK constraints still hold."""
+    table = connection.ops.quote_name(Expense._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(Expense._meta.get_field(name).column)
+        for name in (
+            "owner",
+            "category",
+            "amount",
+            "date",
+            "description",
+            "created_at",
+            "updated_at",
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 7)})", values
+        )
 
 
 def _remember_categories(user, rows, ids) -> None:

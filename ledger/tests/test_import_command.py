@@ -246,10 +246,52 @@ def test_a_database_failure_stores_nothing(user, bank_file):
     failure = IntegrityError("duplicate key")
 
     with (
-        mock.patch.object(Expense.objects, "bulk_create", side_effect=failure),
+        mock.patch("ledger.services.imports._insert_expenses", side_effect=failure),
         pytest.raises(CommandError, match="The import failed and nothing was stored"),
     ):
         run(bank_file(BANK), "--user", user.username, "--category", "Bank")
 
     assert not Expense.objects.exists()
     assert not Category.objects.exists()
+
+
+def test_it_imports_nothing_when_a_later_batch_fails(user, bank_file, monkeypatch):
+    monkeypatch.setattr("ledger.services.imports.IMPORT_BATCH_SIZE", 2)
+    from ledger.services import imports
+
+    real_insert, calls = imports._insert_expenses, []
+
+    def fail_on_second_batch(values):
+        calls.append(len(values))
+        if len(calls) == 2:
+            raise IntegrityError("disk full")
+        real_insert(values)
+
+    text = "Date,Amount,Memo\n" + "".join(f"2026-03-{day:02d},-1,x\n" for day in range(1, 6))
+    with (
+        mock.patch("ledger.services.imports._insert_expenses", side_effect=fail_on_second_batch),
+        pytest.raises(CommandError, match="nothing was stored"),
+    ):
+        run(bank_file(text), "--user", user.username, "--category", "New")
+
+    assert calls == [2, 2]
+    assert not Expense.objects.exists()
+    assert not Category.objects.exists()
+
+
+def test_stored_expenses_read_back_exactly(user, bank_file):
+    run(
+        bank_file("Date,Amount,Memo\n2026-03-05,-9999999999.99,Big\n"),
+        "--user",
+        user.username,
+        "--category",
+        "X",
+    )
+
+    expense = Expense.objects.get()
+    assert (expense.amount, expense.date, expense.owner, expense.created_at is not None) == (
+        Decimal("9999999999.99"),
+        date(2026, 3, 5),
+        user,
+        True,
+    )

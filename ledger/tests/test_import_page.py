@@ -318,7 +318,7 @@ def test_a_failure_during_confirm_stores_nothing(user_client, user):
     CategoryFactory(owner=user, name="Home")
     token = token_of(upload(user_client, default_category="Bank"))
 
-    with mock.patch.object(Expense.objects, "bulk_create", side_effect=DatabaseError("boom")):
+    with mock.patch("ledger.services.imports._insert_expenses", side_effect=DatabaseError("boom")):
         response = user_client.post(f"/import/{token}/preview/")
 
     assert b"The import failed and nothing was stored." in response.content
