@@ -209,3 +209,82 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class ImportUpload(models.Model):
+    """A bank file waiting between the steps of the import page, kept in the database.
+
+    App processes are stateless, so the bytes live here, bound to their owner; an
+    upload older than `MAX_AGE` is gone (never shown, and deleted on the next upload).
+    """
+
+    MAX_AGE = timedelta(days=1)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_uploads"
+    )
+    token = models.CharField(max_length=43, unique=True)
+    filename = models.CharField(max_length=255, blank=True, default="")
+    data = models.BinaryField()
+    choices = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename or self.token[:8]
+
+
+class ImportProfile(models.Model):
+    """How a user's file with this header row is read: columns, formats, sign rule.
+
+    Found again by `header_key` (a digest of the header names), so the next file
+    from the same bank is read the same way without asking.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_profiles"
+    )
+    header_key = models.CharField(max_length=64)
+    header = models.CharField(max_length=1000, blank=True, default="")
+    choices = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "header_key"], name="importprofile_unique_header_per_owner"
+            ),
+        ]
+
+    def __str__(self):
+        return self.header[:60]
+
+
+class RememberedCategory(models.Model):
+    """The category a user gave imported expenses with this normalised description."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remembered_categories"
+    )
+    description_key = models.CharField(max_length=DESCRIPTION_MAX)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "description_key"], name="rememberedcategory_unique_key_per_owner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.description_key} → {self.category_id}"
