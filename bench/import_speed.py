@@ -3,8 +3,9 @@
     python bench/import_speed.py [--rows N] [--limit SECONDS]
 
 Generates a bank-export-like CSV (semicolons, DD/MM/YYYY dates, decimal commas,
-40 categories, 5% of rows with errors), then times reading, preview and the
-confirmed import separately. Exits 1 when the whole run exceeds the limit.
+40 categories, 5% of rows money in), then times reading (every stage before the
+database: decoding, table, detection, typed rows), preview and the confirmed
+import separately. Exits 1 when the whole run exceeds the limit.
 """
 
 import argparse
@@ -27,7 +28,7 @@ def make_csv(rows: int) -> bytes:
         euros, cents = rng.randint(0, 2500), rng.randint(0, 99)
         amount = f"{euros:,}".replace(",", ".") + f",{cents:02d}"
         if index % 20 == 19:
-            amount = "-" + amount  # refused: negative
+            amount = "-" + amount  # money in: most rows are positive, so positives are spending
         if euros == 0 and cents == 0:
             cents = 1
             amount = "0,01"
@@ -53,22 +54,21 @@ def main():
 
     from ledger import services
     from ledger.models import Expense
-    from ledger.transfer.csv_import import ColumnMap, FileFormat, build_preview, read_table
+    from ledger.transfer.pipeline import read
+    from ledger.transfer.preview import classify
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench")
     data = make_csv(args.rows)
-    fmt = FileFormat(delimiter=";", date_format="dmy", decimal=",")
-    columns = ColumnMap(date=0, amount=1, description=2, category=3)
     print(f"{args.rows:,} rows, {len(data) / 2**20:.1f} MB, SQLite at {workdir}/bench.db")
 
     cpu_started = time.process_time()
     started = time.perf_counter()
-    table = read_table(data, ";")
+    reading = read(user, data, "bench.csv")
     read_done = time.perf_counter()
-    preview = build_preview(user, table, fmt, columns)
+    preview = classify(user, reading.typed)
     preview_done = time.perf_counter()
-    result = services.import_expenses(user, table, fmt, columns)
+    result = services.import_expenses(user=user, reading=reading, remember={})
     finished = time.perf_counter()
     cpu_used = time.process_time() - cpu_started
 
@@ -81,7 +81,8 @@ def main():
     print(f"upload + confirm: {total:.2f} s wall clock (limit {args.limit:.0f} s)")
     print(f"CPU time of this process for the three steps: {cpu_used:.2f} s")
     print(
-        f"imported {result.imported:,}, skipped {result.skipped:,}, refused {result.refused:,}, "
+        f"imported {result.imported:,}, money in {result.money_in:,}, "
+        f"duplicates {result.duplicates:,}, refused {result.refused:,}, "
         f"{len(result.categories_created)} categories created; "
         f"{Expense.objects.count():,} expenses stored"
     )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0002_apitoken'),
+        ('ledger', '0003_import_uploads_profiles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

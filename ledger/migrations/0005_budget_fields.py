@@ -99,4 +99,44 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL,
             ),
         ),
+        migrations.AddField(
+            model_name="importprofile",
+            name="budget",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="import_profiles",
+                to="ledger.budget",
+            ),
+        ),
+        migrations.AddField(
+            model_name="rememberedcategory",
+            name="budget",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="remembered_categories",
+                to="ledger.budget",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="importprofile",
+            name="owner",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="import_profiles",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="rememberedcategory",
+            name="owner",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="remembered_categories",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
     ]

@@ -1,7 +1,8 @@
 """Budgets own the data (issue 14), step 2 of 3: every user gets "<username>'s budget".
 
-Their categories, expenses (recorded by them), monthly incomes and API tokens
-move into it; nothing else changes, so every summary stays the same to the
+Their categories, expenses (recorded by them), monthly incomes, API tokens and
+what their imports remembered (import profiles, remembered categories) move
+into it; uploads waiting between import steps stay the user's own; nothing else changes, so every summary stays the same to the
 cent (ledger/tests/test_migration_to_budgets.py proves it on a populated
 database). Reversible: going back gives each row its budget's first owner.
 """
@@ -9,7 +10,7 @@ database). Reversible: going back gives each row its budget's first owner.
 from django.conf import settings
 from django.db import migrations
 
-MOVED = ("Category", "Expense", "MonthlyIncome", "ApiToken")
+MOVED = ("Category", "Expense", "MonthlyIncome", "ApiToken", "ImportProfile", "RememberedCategory")
 
 
 def give_every_user_a_budget(apps, schema_editor):

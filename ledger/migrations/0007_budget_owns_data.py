@@ -15,6 +15,14 @@ class Migration(migrations.Migration):
             model_name="monthlyincome", name="income_unique_month_per_owner"
         ),
         migrations.RemoveIndex(model_name="expense", name="expense_owner_date"),
+        migrations.RemoveConstraint(
+            model_name="importprofile", name="importprofile_unique_header_per_owner"
+        ),
+        migrations.RemoveConstraint(
+            model_name="rememberedcategory", name="rememberedcategory_unique_key_per_owner"
+        ),
+        migrations.RemoveField(model_name="importprofile", name="owner"),
+        migrations.RemoveField(model_name="rememberedcategory", name="owner"),
         migrations.RemoveField(model_name="category", name="owner"),
         migrations.RemoveField(model_name="expense", name="owner"),
         migrations.RemoveField(model_name="monthlyincome", name="owner"),
@@ -74,5 +82,36 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="expense",
             index=models.Index(fields=["budget", "date", "id"], name="expense_budget_date"),
+        ),
+        migrations.AlterField(
+            model_name="importprofile",
+            name="budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="import_profiles",
+                to="ledger.budget",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="rememberedcategory",
+            name="budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="remembered_categories",
+                to="ledger.budget",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="importprofile",
+            constraint=models.UniqueConstraint(
+                fields=("budget", "header_key"), name="importprofile_unique_header_per_budget"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="rememberedcategory",
+            constraint=models.UniqueConstraint(
+                fields=("budget", "description_key"),
+                name="rememberedcategory_unique_key_per_budget",
+            ),
         ),
     ]

@@ -17,10 +17,8 @@ Control tests make the same requests as the owner, so a 404 here means
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -28,7 +26,16 @@ from django.urls import URLPattern, reverse
 
 from ledger import urls as ledger_urls
 from ledger.api import api
-from ledger.models import ApiToken, Budget, Category, Expense, Invitation, Membership, MonthlyIncome
+from ledger.models import (
+    ApiToken,
+    Budget,
+    Category,
+    Expense,
+    ImportUpload,
+    Invitation,
+    Membership,
+    MonthlyIncome,
+)
 from ledger.services import budgets as services
 from ledger.tests.api_client import ApiClient
 from ledger.tests.factories import (
@@ -82,8 +89,10 @@ class World:
             )
             for model in (Category, Expense, MonthlyIncome, ApiToken)
         }
-        folder = Path(settings.BUDGET_IMPORT_DIR) / str(self.owner.pk)
-        rows["uploads"] = sorted((path.name, path.read_bytes()) for path in folder.iterdir())
+        rows["uploads"] = [
+            (upload.token, bytes(upload.data), upload.choices)
+            for upload in ImportUpload.objects.filter(owner=self.owner).order_by("pk")
+        ]
         return rows
 
     def assert_untouched(self):
@@ -111,8 +120,7 @@ def _upload(client):
 
 
 @pytest.fixture
-def world(settings, tmp_path, user, other_user):
-    settings.BUDGET_IMPORT_DIR = tmp_path
+def world(user, other_user):
     category = CategoryFactory(owner=user, name="Owner caviar", limit=Decimal("500.00"))
     intruder_category = CategoryFactory(
         owner=other_user, name="Intruder food", limit=Decimal("100.00")

@@ -245,10 +245,9 @@ def test_login_refuses_hostile_fields(client, user, data):
 
 
 @pytest.fixture
-def import_token(user_client, settings, tmp_path):
+def import_token(user_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.BUDGET_IMPORT_DIR = tmp_path
     csv = b"date,amount,description,category\n2026-03-15,1.50,Bread,Food\n"
     response = user_client.post(
         "/import/",

@@ -1,9 +1,9 @@
-"""The CSV import page: upload, map the columns, preview, confirm.
+"""The import page: upload, (columns when they cannot be detected), preview, confirm.
 
-Between steps the upload waits in `ledger.transfer.uploads`, bound to its user.
+Each request runs the pipeline once, in one direction (`ledger.transfer.pipeline`):
+the upload's bytes and the user's choices wait in the database between steps.
 """
 
-from django import forms
 from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
@@ -11,108 +11,33 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from ledger import access, services
-from ledger.transfer.csv_import import (
-    DATE_FORMATS,
-    DECIMAL_MARKS,
-    DELIMITERS,
-    MAX_FILE_BYTES,
-    ColumnMap,
-    FileFormat,
-    ImportFileError,
-    build_preview,
-    check_columns,
-    guess_columns,
-    read_table,
-)
-from ledger.transfer.uploads import (
-    CappedUploadHandler,
-    discard_upload,
-    load_upload,
-    save_upload,
-    update_upload,
-)
+from ledger.forms.imports import SPENDING, ColumnsForm, ConfirmForm, SettingsForm, UploadForm
+from ledger.models import Category
+from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
+from ledger.transfer.encoding import ImportFileError
+from ledger.transfer.pipeline import read
+from ledger.transfer.preview import classify
+from ledger.transfer.uploads import CappedUploadHandler, load_upload
+from ledger.transfer.values import DATE_FORMATS
 
 PREVIEW_ROWS = 100  # rows shown per table; the counts cover them all
-TOO_BIG = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
 
 
-# Forms -----------------------------------------------------------------------
+def _category_names(budget):
+    return list(Category.objects.for_budget(budget).active().values_list("name", flat=True))
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="CSV file")
-    delimiter = forms.ChoiceField(
-        choices=[("", "Guess from the first line"), *DELIMITERS.items()], required=False
-    )
-    date_format = forms.ChoiceField(choices=DATE_FORMATS.items(), label="Dates are written")
-    decimal = forms.ChoiceField(choices=DECIMAL_MARKS.items(), label="Decimal separator")
+def _budget(request):
+    """The budget the import goes into: the current one; a POST needs a role that writes.
 
-    def __init__(self, *args, too_large=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.too_large = too_large
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:  # checked before reading a byte of it
-            raise forms.ValidationError(TOO_BIG)
-        self.data_bytes = upload.read()
-        return upload
-
-    def clean(self):
-        if self.too_large:
-            self.errors.pop("file", None)
-            self.add_error("file", TOO_BIG)
-            return self.cleaned_data
-        if "file" in self.cleaned_data:
-            try:
-                self.table = read_table(self.data_bytes, self.cleaned_data.get("delimiter") or None)
-            except ImportFileError as error:
-                self.add_error("file", str(error))
-        return self.cleaned_data
-
-
-class ColumnsForm(forms.Form):
-    has_header = forms.BooleanField(required=False, label="The first line holds column names")
-    date = forms.TypedChoiceField(coerce=int)
-    amount = forms.TypedChoiceField(coerce=int)
-    category = forms.TypedChoiceField(coerce=int)
-    description = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args, table, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.table = table
-        header = table.records[0][1]
-        choices = [
-            (index, f"{index + 1}: {header[index]}" if index < len(header) else f"{index + 1}")
-            for index in range(table.width)
-        ]
-        for name in ("date", "amount", "category"):
-            self.fields[name].choices = choices
-        self.fields["description"].choices = [("", "(none)"), *choices]
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors:
-            self.column_map = ColumnMap(**data)
-            try:
-                check_columns(self.table, self.column_map)
-            except ImportFileError as error:
-                raise forms.ValidationError(str(error)) from None
-        return data
-
-
-class ConfirmForm(forms.Form):
-    include_duplicates = forms.BooleanField(
-        required=False, label="Also import the likely duplicates"
-    )
-
-
-# Views -----------------------------------------------------------------------
+    The uploaded file waits as the uploader's own (`ImportUpload`), the rows go into the budget.
+    """
+    return access.request_budget(request, access.WRITE if request.method == "POST" else access.READ)
 
 
 @csrf_exempt  # the upload handler must be in place before the CSRF check reads the body
 def upload(request):
-    """Step 1: choose a file and how it is written."""
+    """Step 1: choose a file (and, if you like, a default category and formats)."""
     request.upload_handlers.insert(0, CappedUploadHandler(request))
     return _upload(request)
 
@@ -120,96 +45,130 @@ def upload(request):
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def _upload(request):
-    _budget(request)
+    budget = _budget(request)
+    context = {"category_names": _category_names(budget)}
     if request.method == "GET":
-        return render(request, "ledger/import_upload.html", {"form": UploadForm()})
+        return render(request, "ledger/import_upload.html", {**context, "form": UploadForm()})
     form = UploadForm(
         request.POST, request.FILES, too_large=getattr(request, "upload_too_large", False)
     )
     if not form.is_valid():
-        return render(request, "ledger/import_upload.html", {"form": form})
-    fmt = {key: form.cleaned_data[key] for key in ("date_format", "decimal")}
-    fmt["delimiter"] = form.table.delimiter
-    token = save_upload(request.user, form.data_bytes, {"format": fmt})
-    return redirect("import-columns", token=token)
+        return render(request, "ledger/import_upload.html", {**context, "form": form})
+    kept = save_upload(
+        user=request.user, data=form.data_bytes, filename=form.filename, choices=form.choices()
+    )
+    try:
+        reading = read(budget, form.data_bytes, form.filename, kept.choices)
+    except ImportFileError:  # pragma: no cover - the form read the same bytes
+        return redirect("import-columns", token=kept.token)
+    target = "import-preview" if reading.typed is not None else "import-columns"
+    return redirect(target, token=kept.token)
 
 
 @require_http_methods(["GET", "POST"])
 def columns(request, token):
-    """Step 2: say which column holds the date, amount, category and description."""
-    _budget(request)
-    data, meta = load_upload(request.user, token)
-    table = read_table(data, meta["format"]["delimiter"])
+    """Step 2, when needed: say which column holds what."""
+    budget = _budget(request)
+    kept = load_upload(request.user, token)
+    try:
+        reading = read(budget, bytes(kept.data), kept.filename, kept.choices)
+    except ImportFileError as error:
+        return render(
+            request, "ledger/import_preview.html", {"token": token, "file_error": str(error)}
+        )
+    table = reading.table
     if request.method == "POST":
         form = ColumnsForm(request.POST, table=table)
         if form.is_valid():
-            meta["columns"] = form.cleaned_data
-            update_upload(request.user, token, meta)
+            choices = {**kept.choices, "columns": form.column_map.as_dict()}
+            choices["has_header"] = form.cleaned_data["has_header"]
+            update_upload_choices(upload=kept, choices=choices)
             return redirect("import-preview", token=token)
     else:
-        guessed = guess_columns(table.records[0][1])
-        form = ColumnsForm(initial={"has_header": bool(guessed), **guessed}, table=table)
-    context = {"form": form, "token": token, "sample": table.records[:6], "width": table.width}
+        initial = {"has_header": table.header_index is not None, **reading.columns.as_dict()}
+        form = ColumnsForm(initial=initial, table=table)
+    start = table.header_index or 0
+    context = {"form": form, "token": token, "sample": table.records[start : start + 6]}
     return render(request, "ledger/import_columns.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def preview(request, token):
-    """Step 3: see what the import will do, then confirm it."""
+    """Step 3: see what the import will do, change what needs changing, then confirm."""
     budget = _budget(request)
-    data, meta = load_upload(request.user, token)
-    if "columns" not in meta:
+    kept = load_upload(request.user, token)
+    context = {"token": token, "shown": PREVIEW_ROWS}
+    try:
+        reading = read(budget, bytes(kept.data), kept.filename, kept.choices)
+    except ImportFileError as error:
+        return render(request, "ledger/import_preview.html", {**context, "file_error": str(error)})
+    if reading.typed is None:
         return redirect("import-columns", token=token)
-    table = read_table(data, meta["format"]["delimiter"])
-    fmt, column_map = FileFormat(**meta["format"]), ColumnMap(**meta["columns"])
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    context = {"token": token, "form": form, "shown": PREVIEW_ROWS}
+    if request.method == "POST" and "update" in request.POST:
+        return _update_settings(request, kept, token)
+    default = kept.choices.get("default_category", "")
+    found = classify(budget, reading.typed, default_category=default)
+    shown_lines = [planned.row.line for planned in found.rows[:PREVIEW_ROWS]]
+    months = [month.month for month in found.income_months]
+    form = ConfirmForm(
+        request.POST if request.method == "POST" else None, lines=shown_lines, months=months
+    )
     if form.is_bound and form.is_valid():
-        skip_duplicates = not form.cleaned_data["include_duplicates"]
         try:
             result = services.import_expenses(
-                budget,
-                table,
-                fmt,
-                column_map,
+                budget=budget,
                 created_by=request.user,
-                skip_duplicates=skip_duplicates,
+                reading=reading,
+                default_category=default,
+                chosen_categories=form.chosen_categories(),
+                include_duplicates=form.cleaned_data["include_duplicates"],
+                income_months=form.income_months(),
+                remember=reading.choices_to_remember(kept.choices),
             )
-        except ImportFileError as error:
-            context["file_error"] = str(error)
         except DatabaseError:
             context["file_error"] = "The import failed and nothing was stored. Please try again."
-        else:
-            discard_upload(request.user, token)
-            messages.success(request, _summary(result))
-            return redirect("import-upload")
-        return render(request, "ledger/import_preview.html", context)
-    try:
-        found = build_preview(budget, table, fmt, column_map)
-    except ImportFileError as error:
-        context["file_error"] = str(error)
-    else:
-        context["preview"] = found
-        context["hidden"] = {
-            name: max(0, len(getattr(found, name)) - PREVIEW_ROWS)
-            for name in ("rows", "errors", "duplicates")
-        }
+            return render(request, "ledger/import_preview.html", context)
+        discard_upload(upload=kept)
+        messages.success(request, _summary(result))
+        return redirect("import-upload")
+    settings_form = SettingsForm(
+        initial={key: kept.choices.get(key, "") for key in SettingsForm.base_fields}
+    )
+    context |= {
+        "preview": found,
+        "typed": reading.typed,
+        "reading": reading,
+        "form": form,
+        "settings_form": settings_form,
+        "date_label": DATE_FORMATS[reading.typed.date_format.value],
+        "spending_labels": SPENDING,
+        "category_names": _category_names(budget),
+        "hidden": {
+            "rows": max(0, len(found.rows) - PREVIEW_ROWS),
+            "errors": max(0, len(found.errors) - PREVIEW_ROWS),
+            "duplicates": max(0, len(found.duplicates) - PREVIEW_ROWS),
+            "incoming": max(0, len(found.incoming) - PREVIEW_ROWS),
+        },
+    }
     return render(request, "ledger/import_preview.html", context)
 
 
-def _budget(request):
-    """The budget the import goes into; a POST needs a role that writes.
-
-    The uploaded file waits in the uploader's own folder, the rows go into the budget.
-    """
-    return access.request_budget(request, access.WRITE if request.method == "POST" else access.READ)
+def _update_settings(request, kept, token):
+    form = SettingsForm(request.POST)
+    if form.is_valid():
+        choices = {**kept.choices, **{key: form.cleaned_data[key] for key in form.fields}}
+        update_upload_choices(upload=kept, choices=choices)
+        return redirect("import-preview", token=token)
+    messages.error(
+        request, "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    )
+    return redirect("import-preview", token=token)
 
 
 def _summary(result) -> str:
-    text = (
-        f"Imported {result.imported} expense(s); skipped {result.skipped} likely duplicate(s); "
-        f"refused {result.refused} row(s) with errors."
-    )
+    text = result.summary()
     if result.categories_created:
         text += f" New categories: {', '.join(result.categories_created)}."
+    for month, amount in result.income_added:
+        text += f" Added {amount} to the income of {month:%B %Y}."
     return text
