@@ -1,4 +1,4 @@
-"""The table rows the summary, expense and category pages write in Python (ledger/templatetags/table_rows.py)."""
+"""The rows of the summary, expense and category tables, and the expense filter's category menu."""
 
 import datetime
 from decimal import Decimal
@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ledger.rules import ARCHIVED_SUFFIX
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,15 @@ def test_summary_row_of_an_overspent_archived_category(user_client, user):
     assert row.count('class="budget-bar over" max="100" value="100"') == 2
     assert '<span class="bar-label">125.0%</span>' in row
     assert '<span class="money money-negative">-10.00</span>' in row
+
+
+def test_summary_row_below_80_percent_has_a_plain_bar(user_client, user):
+    category = CategoryFactory(owner=user, name="Books", limit=D("200.00"))
+    ExpenseFactory(category=category, date=datetime.date(2026, 3, 2), amount=D("50.00"))
+    row = row_of(user_client.get("/summary/2026-03/").content.decode(), "Books</a>")
+    assert row.startswith("<tr>")
+    assert row.count('class="budget-bar" max="100" value="25.0"') == 2
+    assert "badge" not in row
 
 
 def test_summary_row_without_a_limit(user_client, user):
@@ -80,3 +90,29 @@ def test_category_row_marks_overspending_and_links_to_edit_and_delete(user_clien
         in row
     )
     assert f'href="/categories/{category.pk}/delete/"' in row
+
+
+def test_archived_category_row_links_to_restore_and_delete(user_client, user):
+    category = CategoryFactory(owner=user, name=NAME, limit=D("10.00"), is_archived=True)
+    row = row_of(user_client.get("/categories/").content.decode(), ESCAPED)
+    assert row.startswith('<tr class="text-body-secondary">')
+    assert f'action="/categories/{category.pk}/restore/"' in row
+    assert f'Restore<span class="visually-hidden"> {ESCAPED}</span>' in row
+    assert f'href="/categories/{category.pk}/delete/"' in row
+
+
+def test_category_menu_marks_archived_categories_and_escapes_names(user_client, user):
+    active = CategoryFactory(owner=user, name=NAME)
+    archived = CategoryFactory(owner=user, name="Gym", is_archived=True)
+    html = user_client.get("/expenses/?month=2026-03").content.decode()
+    assert f'<option value="{active.pk}">{ESCAPED}</option>' in html
+    assert f'<option value="{archived.pk}">Gym{ARCHIVED_SUFFIX}</option>' in html
+    assert " selected>" not in html
+
+
+def test_category_menu_selects_the_filtered_category(user_client, user):
+    category = CategoryFactory(owner=user, name="Rent")
+    CategoryFactory(owner=user, name="Food")
+    html = user_client.get(f"/expenses/?month=2026-03&category={category.pk}").content.decode()
+    assert html.count(" selected>") == 1
+    assert f'<option value="{category.pk}" selected>Rent</option>' in html

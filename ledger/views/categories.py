@@ -13,6 +13,7 @@ from ledger.models import Category
 from ledger.months import month_of
 from ledger.rules import DUPLICATE_CATEGORY_NAME
 from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+from ledger.views.row_urls import url_around_id
 
 
 class CategoryListView(TemplateView):
@@ -27,6 +28,9 @@ class CategoryListView(TemplateView):
             month=month,
             active=[c for c in categories if not c.is_archived],
             archived=[c for c in categories if c.is_archived],
+            edit_url=url_around_id("category-edit"),
+            delete_url=url_around_id("category-delete"),
+            restore_url=url_around_id("category-restore"),
             **kwargs,
         )
 

@@ -14,6 +14,7 @@ from ledger.forms.budget import ExpenseForm
 from ledger.models import Category, Expense
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
 from ledger.views.mixins import OwnedMixin, OwnerFormMixin
+from ledger.views.row_urls import url_around_id
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -77,6 +78,8 @@ class ExpenseListView(ListView):
             next=next_month(self.month),
             previous_url=expense_list_url(previous_month(self.month), category_id),
             next_url=expense_list_url(next_month(self.month), category_id),
+            edit_url=url_around_id("expense-edit"),
+            delete_url=url_around_id("expense-delete"),
             **kwargs,
         )
 

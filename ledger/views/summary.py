@@ -7,6 +7,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from ledger import selectors
 from ledger.months import month_of, next_month, previous_month
+from ledger.views.expenses import expense_list_url
 
 
 class HomeView(RedirectView):
@@ -39,6 +40,8 @@ class SummaryView(TemplateView):
             previous=previous_month(month),
             next=next_month(month),
             chart=chart_data(summary),
+            # Each row links to its category's expenses: the URL up to the id, built once.
+            category_expenses_url=f"{expense_list_url(month)}&category=",
             has_spending=summary.total_spent > 0,
             **kwargs,
         )
