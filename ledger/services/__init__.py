@@ -48,9 +48,13 @@ from ledger.services.income import (
     set_month_income,
 )
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
+from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [
     "BudgetNotEmpty",
+    "discard_upload",
+    "save_upload",
+    "update_upload_choices",
     "BudgetRuleError",
     "CategoryInUse",
     "CategoryNotAllowed",

@@ -30,4 +30,5 @@ def update_upload_choices(*, upload: ImportUpload, choices: dict) -> None:
 
 
 def discard_upload(*, upload: ImportUpload) -> None:
+    """Forget an upload once its rows are stored or the user starts again."""
     upload.delete()

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from ledger import access, services
 from ledger.forms.imports import SPENDING, ColumnsForm, ConfirmForm, SettingsForm, UploadForm
 from ledger.models import Category
-from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 from ledger.transfer.encoding import ImportFileError
 from ledger.transfer.pipeline import read
 from ledger.transfer.preview import classify
@@ -54,7 +53,7 @@ def _upload(request):
     )
     if not form.is_valid():
         return render(request, "ledger/import_upload.html", {**context, "form": form})
-    kept = save_upload(
+    kept = services.save_upload(
         user=request.user, data=form.data_bytes, filename=form.filename, choices=form.choices()
     )
     try:
@@ -82,7 +81,7 @@ def columns(request, token):
         if form.is_valid():
             choices = {**kept.choices, "columns": form.column_map.as_dict()}
             choices["has_header"] = form.cleaned_data["has_header"]
-            update_upload_choices(upload=kept, choices=choices)
+            services.update_upload_choices(upload=kept, choices=choices)
             return redirect("import-preview", token=token)
     else:
         initial = {"has_header": table.header_index is not None, **reading.columns.as_dict()}
@@ -128,7 +127,7 @@ def preview(request, token):
         except DatabaseError:
             context["file_error"] = "The import failed and nothing was stored. Please try again."
             return render(request, "ledger/import_preview.html", context)
-        discard_upload(upload=kept)
+        services.discard_upload(upload=kept)
         messages.success(request, _summary(result))
         return redirect("import-upload")
     settings_form = SettingsForm(
@@ -157,7 +156,7 @@ def _update_settings(request, kept, token):
     form = SettingsForm(request.POST)
     if form.is_valid():
         choices = {**kept.choices, **{key: form.cleaned_data[key] for key in form.fields}}
-        update_upload_choices(upload=kept, choices=choices)
+        services.update_upload_choices(upload=kept, choices=choices)
         return redirect("import-preview", token=token)
     messages.error(
         request, "; ".join(str(error) for errors in form.errors.values() for error in errors)
