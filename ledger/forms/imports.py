@@ -4,8 +4,7 @@ from django import forms
 
 from ledger.rules import CATEGORY_NAME_MAX
 from ledger.transfer.columns import ColumnMap
-from ledger.transfer.encoding import MAX_FILE_BYTES, ImportFileError, too_big_message
-from ledger.transfer.reading import read_file
+from ledger.transfer.encoding import MAX_FILE_BYTES, too_big_message
 from ledger.transfer.table import DELIMITERS
 from ledger.transfer.values import DATE_FORMATS, DECIMAL_MARKS
 
@@ -67,14 +66,7 @@ class UploadForm(forms.Form):
         if self.too_large:
             self.errors.pop("file", None)
             self.add_error("file", too_big_message())
-            return self.cleaned_data
-        if "file" in self.cleaned_data:
-            try:
-                read_file(
-                    self.data_bytes, self.filename, self.cleaned_data.get("delimiter") or None
-                )
-            except ImportFileError as error:
-                self.add_error("file", str(error))
+        # Whether the bytes are a readable file is decided once, by the view's `read`.
         return self.cleaned_data
 
     def choices(self) -> dict:

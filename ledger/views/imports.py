@@ -53,13 +53,14 @@ def _upload(request):
     )
     if not form.is_valid():
         return render(request, "ledger/import_upload.html", {**context, "form": form})
+    try:
+        reading = read(budget, form.data_bytes, form.filename, form.choices())
+    except ImportFileError as error:  # refused whole: nothing is kept
+        form.add_error("file", str(error))
+        return render(request, "ledger/import_upload.html", {**context, "form": form})
     kept = services.save_upload(
         user=request.user, data=form.data_bytes, filename=form.filename, choices=form.choices()
     )
-    try:
-        reading = read(budget, form.data_bytes, form.filename, kept.choices)
-    except ImportFileError:  # pragma: no cover - the form read the same bytes
-        return redirect("import-columns", token=kept.token)
     target = "import-preview" if reading.typed is not None else "import-columns"
     return redirect(target, token=kept.token)
 
