@@ -1,10 +1,17 @@
-"""A budget month is a `date` on the first day of the month, written `YYYY-MM`.
+"""A budget month is a `date` on the first day of the month it is named after, written `YYYY-MM`.
 
-This module is the one place that parses, formats and steps months.
+This module is the one place that parses, formats and steps months, and the one
+place that maps a date to its budget month (`month_of`) and a budget month to
+its dates (`month_range`). A budget's month starts on its `month_start_day`
+(issue 16): with start day `d` a month runs from day `d` to day `d - 1` of the
+next calendar month and is named after the calendar month holding most of its
+days (the one it starts in when `d` <= 15, the next one when `d` >= 16).
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # Bounded so that the month before and after any accepted month is a valid date.
@@ -26,9 +33,15 @@ def format_month(month: date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def month_of(day: date) -> date:
-    """The month a day belongs to."""
-    return day.replace(day=1)
+def month_of(day: date, start_day: int = 1) -> date:
+    """The budget month that holds `day`, for months starting on `start_day`."""
+    month = (day - timedelta(days=start_day - 1)).replace(day=1)
+    return next_month(month) if start_day >= 16 else month
+
+
+def current_month(start_day: int = 1) -> date:
+    """The budget month that holds today, in the site's TIME_ZONE."""
+    return month_of(timezone.localdate(), start_day)
 
 
 def next_month(month: date) -> date:
@@ -43,12 +56,18 @@ def previous_month(month: date) -> date:
     return date(month.year, month.month - 1, 1)
 
 
-def month_range(month: date) -> tuple[date, date]:
-    """The half-open date range [first day, first day of next month) of a month.
+def month_range(month: date, start_day: int = 1) -> tuple[date, date]:
+    """The half-open date range [first day, first day of the next) of a budget month.
 
     Filter with `date__gte=start, date__lt=end` so an index on the date serves it.
     """
-    return month, next_month(month)
+    first = previous_month(month) if start_day >= 16 else month
+    return first.replace(day=start_day), next_month(first).replace(day=start_day)
+
+
+def month_last_day(month: date, start_day: int = 1) -> date:
+    """The last day of a budget month."""
+    return month_range(month, start_day)[1] - timedelta(days=1)
 
 
 class MonthConverter:

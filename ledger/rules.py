@@ -13,6 +13,8 @@ MONEY = {"max_digits": MONEY_DIGITS, "decimal_places": MONEY_PLACES}
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 MAX_AMOUNT = Decimal("9999999999.99")  # the largest amount the money columns hold
+# A budget month starts on this day of the calendar month (issue 16).
+MONTH_START_DAY_MIN, MONTH_START_DAY_MAX = 1, 28
 
 # Text
 CATEGORY_NAME_MAX = 100

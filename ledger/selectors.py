@@ -5,15 +5,17 @@ reads one month's rows through a date-range condition an index can serve,
 never the whole history.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Round
 
-from ledger.models import Category, Expense, MonthlyIncome
-from ledger.months import month_range
+from ledger import envelopes
+from ledger.models import Allotment, Category, Expense, MonthlyIncome, MonthlyTotal, Rollover
+from ledger.models.envelopes import cents_to_money
 from ledger.rules import CENT, MONEY, ZERO
 
 HUNDRED = Decimal(100)
@@ -47,32 +49,45 @@ def money_sum(field: str):
 
 @dataclass(frozen=True)
 class CategoryLine:
-    """One category's row on a monthly summary."""
+    """One category's row on a monthly summary: its envelope for the month (issue 15)."""
 
     id: int
     name: str
-    limit: Decimal
+    allotted: Decimal
     spent: Decimal
     is_archived: bool
+    carried_in: Decimal = ZERO
+    rollover: str = Rollover.NONE
 
     @property
-    def allotted(self) -> Decimal:
-        return self.limit
+    def limit(self) -> Decimal:
+        """What the month gives the category (the API's `limit`): its allotment."""
+        return self.allotted
+
+    @property
+    def funds(self) -> Decimal:
+        """What the envelope holds before spending: allotted plus carried in."""
+        return self.allotted + self.carried_in
+
+    @property
+    def available(self) -> Decimal:
+        return self.funds - self.spent
 
     @property
     def balance(self) -> Decimal:
-        return self.limit - self.spent
+        return self.available
 
     @property
     def is_over_budget(self) -> bool:
-        return self.spent > self.limit
+        return self.available < 0
 
     @property
     def percent_used(self) -> Decimal | None:
-        """Spent as a percentage of the limit (one decimal); None when the limit is 0 but money was spent."""
-        if self.limit == 0:
+        """Spent as a percentage of allotted + carried in (one decimal); None when that is 0
+        or less but money was spent."""
+        if self.funds <= 0:
             return Decimal("0.0") if self.spent == 0 else None
-        return (self.spent * HUNDRED / self.limit).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return (self.spent * HUNDRED / self.funds).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -83,18 +98,37 @@ class MonthSummary:
     income: Decimal
     income_is_set: bool
     lines: list[CategoryLine]
+    overspent_from_last_month: Decimal = ZERO
+    start_day: int = 1
 
     @property
     def total_limit(self) -> Decimal:
-        return sum((line.limit for line in self.lines), ZERO)
+        return self.total_allotted
+
+    @property
+    def total_allotted(self) -> Decimal:
+        return sum((line.allotted for line in self.lines), ZERO)
+
+    @property
+    def total_carried_in(self) -> Decimal:
+        return sum((line.carried_in for line in self.lines), ZERO)
+
+    @property
+    def carries(self) -> bool:
+        """Whether any category carries money in or out (the page then shows the column)."""
+        return any(line.rollover != Rollover.NONE for line in self.lines)
 
     @property
     def total_spent(self) -> Decimal:
         return sum((line.spent for line in self.lines), ZERO)
 
     @property
+    def total_available(self) -> Decimal:
+        return self.total_allotted + self.total_carried_in - self.total_spent
+
+    @property
     def total_balance(self) -> Decimal:
-        return self.total_limit - self.total_spent
+        return self.total_available
 
     @property
     def remaining(self) -> Decimal:
@@ -110,33 +144,8 @@ class MonthSummary:
 
     @property
     def unallocated(self) -> Decimal:
-        """Income not yet given to any category's limit."""
-        return self.income - self.total_limit
-
-
-def with_spent_in_month(categories, month: date):
-    """Annotate categories with `spent`: the sum of their expenses dated in `month` (0 if none).
-
-    A correlated subquery per category, not a JOIN: each database then reads the
-    month's rows of each category from the (category, date, amount) index alone.
-    With a JOIN, PostgreSQL's planner picks a hash join over a scan of every
-    year of expenses once the table is large (44 ms instead of 3 ms at 1,000,000).
-    """
-    start, end = month_range(month)
-    spent = (
-        Expense.objects.filter(category=OuterRef("pk"), date__gte=start, date__lt=end)
-        .order_by()
-        .values("category")
-        .annotate(total=money_sum("amount"))
-        .values("total")
-    )
-    return categories.annotate(
-        spent=Coalesce(
-            Subquery(spent, output_field=MoneyTotal(**MONEY)),
-            Value(ZERO),
-            output_field=MoneyTotal(**MONEY),
-        )
-    )
+        """Income not given to any category, less what last month's envelopes overspent."""
+        return self.income - self.total_allotted - self.overspent_from_last_month
 
 
 def month_income(budget, month: date) -> Decimal | None:
@@ -148,37 +157,103 @@ def month_income(budget, month: date) -> Decimal | None:
     ).first()
 
 
+def envelope_history(budget, categories, month: date):
+    """Per category id, `(allotments, spent)`: dicts month -> amount over the months the
+    carry chain of `month` reads (from the earliest `rollover_from`, else `month` alone).
+
+    Two queries on the (budget, month) indexes of the monthly totals and the
+    allotments; their size is categories x months, never the expense rows.
+    """
+    starts = [
+        c.rollover_from
+        for c in categories
+        if envelopes.carries_into(c.rollover, c.rollover_from, month)
+    ]
+    first = min(starts, default=month)
+    allotments = defaultdict(dict)
+    for category_id, day, amount in (
+        Allotment.objects.for_budget(budget)
+        .filter(month__gte=first, month__lte=month)
+        .values_list("category_id", "month", "amount")
+    ):
+        allotments[category_id][day] = amount
+    spent = defaultdict(dict)
+    for category_id, day, cents in (
+        MonthlyTotal.objects.for_budget(budget)
+        .filter(month__gte=first, month__lte=month)
+        .values_list("category_id", "month", "spent_cents")
+    ):
+        spent[category_id][day] = cents_to_money(cents)
+    return allotments, spent
+
+
+def category_envelopes(budget, month: date, categories=None) -> list:
+    """`(category, Envelope)` for each of the budget's categories (or those given) in `month`."""
+    if categories is None:
+        categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
+    allotments, spent = envelope_history(budget, categories, month)
+    return [
+        (
+            category,
+            envelopes.envelope(
+                month=month,
+                limit=category.limit,
+                rollover=category.rollover,
+                rollover_from=category.rollover_from,
+                allotments=allotments[category.pk],
+                spent=spent[category.pk],
+            ),
+        )
+        for category in categories
+    ]
+
+
 def monthly_summary(budget, month: date) -> MonthSummary:
     """The summary of `month`: active categories, plus archived ones that have spending in it."""
-    rows = (
-        with_spent_in_month(Category.objects.for_budget(budget), month)
-        .order_by(Lower("name"), "id")  # Meta.ordering does not apply to aggregate queries
-        .values_list("id", "name", "limit", "spent", "is_archived")
-    )
-    # Archived categories without spending are dropped here, not in SQL: a WHERE on `spent`
-    # repeats its subquery in the statement, and compiling it twice cost 0.3 ms a request.
-    lines = [
-        CategoryLine(id=pk, name=name, limit=limit, spent=spent, is_archived=archived)
-        for pk, name, limit, spent, archived in rows
-        if not archived or spent > 0
-    ]
+    lines, overspent = [], ZERO
+    for category, envelope in category_envelopes(budget, month):
+        overspent += envelope.overspent_last_month
+        if category.is_archived and envelope.spent <= 0:
+            continue
+        lines.append(
+            CategoryLine(
+                id=category.pk,
+                name=category.name,
+                allotted=envelope.allotted,
+                spent=envelope.spent,
+                is_archived=category.is_archived,
+                carried_in=envelope.carried_in,
+                rollover=category.rollover,
+            )
+        )
     income = month_income(budget, month)
     return MonthSummary(
         month=month,
         income=income if income is not None else ZERO,
         income_is_set=income is not None,
         lines=lines,
+        overspent_from_last_month=overspent,
+        start_day=budget.month_start_day,
     )
 
 
-def categories_with_spent(budget, month: date):
-    """The budget's categories (active and archived), each annotated with `spent` in `month`."""
-    return with_spent_in_month(Category.objects.for_budget(budget), month)
+def categories_with_spent(budget, month: date) -> list[Category]:
+    """The budget's categories (active and archived), each with `spent` set to its total in
+    `month` (from the monthly totals)."""
+    categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
+    spent = dict(
+        MonthlyTotal.objects.for_budget(budget)
+        .filter(month=month)
+        .values_list("category_id", "spent_cents")
+    )
+    for category in categories:
+        category.spent = cents_to_money(spent.get(category.pk, 0))
+    return categories
 
 
 def month_expenses(budget, month: date, category_id: int | None = None):
     """The budget's expenses dated in `month`, newest first, with their category loaded."""
-    expenses = Expense.objects.for_budget(budget).in_month(month)
+    expenses = Expense.objects.for_budget(budget).in_month(month, budget.month_start_day)
     if category_id is not None:
         expenses = expenses.filter(category_id=category_id)
     return expenses.select_related("category").order_by("-date", "-id")

@@ -4,12 +4,14 @@ Views, forms, the admin, the API, the backup restore and the commands call these
 (as `services.<name>`, keyword arguments only) and only translate the errors
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
 writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
-per record: `categories`, `expenses`, `income`, `tokens`, `backup`, `imports`.
+per record: `categories`, `expenses`, `income`, `allotments`, `tokens`, `backup`,
+`imports`; `totals` keeps the monthly totals in step with every expense write.
 The budget that owns the rows comes in as `budget=`; `budgets` holds the
 budgets, their members and invitations. Callers check the member's role first
 (`ledger.access`).
 """
 
+from ledger.services.allotments import clear_allotment, set_allotment, set_month_allotments
 from ledger.services.backup import BudgetNotEmpty, restore_backup
 from ledger.services.categories import (
     archive_category,
@@ -48,6 +50,7 @@ from ledger.services.income import (
     set_month_income,
 )
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
+from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [
@@ -64,6 +67,9 @@ __all__ = [
     "InvalidTokenName",
     "NotAMonth",
     "archive_category",
+    "clear_allotment",
+    "set_allotment",
+    "set_month_allotments",
     "change_category",
     "change_expense",
     "change_month_income",
@@ -78,6 +84,7 @@ __all__ = [
     "move_category_expenses",
     "move_expenses",
     "move_expenses_and_delete_category",
+    "rebuild_totals",
     "record_expense",
     "remove_expense",
     "remove_expenses",

@@ -6,6 +6,7 @@ from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.rules import RESTORE_NEEDS_EMPTY_BUDGET
 from ledger.services.errors import BudgetRuleError
+from ledger.services.totals import add_expense_rows
 
 
 class BudgetNotEmpty(BudgetRuleError):
@@ -44,6 +45,14 @@ def restore_backup(*, budget, categories, expenses, incomes, created_by=None) ->
                 for row in expenses
             ),
             batch_size=2000,
+        )
+        add_expense_rows(
+            budget_id=budget.pk,
+            start_day=budget.month_start_day,
+            rows=(
+                (ids[row["category"].lower()], row["fields"]["date"], row["fields"]["amount"])
+                for row in expenses
+            ),
         )
         MonthlyIncome.objects.bulk_create(MonthlyIncome(budget=budget, **row) for row in incomes)
     return {"categories": len(created), "expenses": len(expenses), "incomes": len(incomes)}

@@ -1,10 +1,12 @@
 """Category writes: create, change, archive, restore, delete, and moving expenses between them."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from ledger.models import Category, Expense
+from ledger.models import Category, Expense, Rollover
+from ledger.months import current_month
 from ledger.rules import (
     DUPLICATE_CATEGORY_NAME,
     MOVE_TO_ACTIVE_CATEGORY,
@@ -13,6 +15,8 @@ from ledger.rules import (
     ZERO,
 )
 from ledger.services.errors import CategoryInUse, DuplicateCategoryName, InvalidMove
+from ledger.services.income import check_month
+from ledger.services.totals import add_rows, in_batches, lock_categories, locked_rows
 
 
 def _name_taken(budget_id: int, name: str, pk: int | None) -> bool:
@@ -43,11 +47,36 @@ def _save_named(category: Category, check_name: bool) -> Category:
     return category
 
 
+def _rollover_start(rollover: str, rollover_from: date | None, budget) -> date | None:
+    """The month rollover starts from: none without rollover; given, or this budget month."""
+    if rollover == Rollover.NONE:
+        return None
+    if rollover_from is not None:
+        check_month(rollover_from)
+        return rollover_from
+    return current_month(budget.month_start_day)
+
+
 def create_category(
-    *, budget, name: str, limit: Decimal = ZERO, is_archived: bool = False
+    *,
+    budget,
+    name: str,
+    limit: Decimal = ZERO,
+    is_archived: bool = False,
+    rollover: str = Rollover.NONE,
+    rollover_from: date | None = None,
 ) -> Category:
-    """Add a category with a monthly limit to `budget`; its name must be new there."""
-    category = Category(budget=budget, name=name, limit=limit, is_archived=is_archived)
+    """Add a category with a monthly limit to `budget`; its name must be new there.
+
+    With a rollover, `rollover_from` defaults to this budget month."""
+    category = Category(
+        budget=budget,
+        name=name,
+        limit=limit,
+        is_archived=is_archived,
+        rollover=rollover,
+        rollover_from=_rollover_start(rollover, rollover_from, budget),
+    )
     return _save_named(category, check_name=True)
 
 
@@ -57,8 +86,12 @@ def change_category(
     name: str | None = None,
     limit: Decimal | None = None,
     is_archived: bool | None = None,
+    rollover: str | None = None,
+    rollover_from: date | None = None,
 ) -> Category:
-    """Rename a category or change its limit or archived flag; None keeps a value as it is."""
+    """Rename a category or change its limit, archived flag or rollover; None keeps a value as
+    it is. Switching rollover on without `rollover_from` starts it this budget month;
+    switching it off forgets the month."""
     renamed = name is not None and name != category.name
     # Checked before anything changes, so a refused rename leaves `category` as it was.
     if renamed and _name_taken(category.budget_id, name, category.pk):
@@ -66,6 +99,13 @@ def change_category(
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
             setattr(category, field, value)
+    if rollover is not None or rollover_from is not None:
+        new_rollover = rollover if rollover is not None else category.rollover
+        keep = rollover_from or (
+            category.rollover_from if category.rollover != Rollover.NONE else None
+        )
+        category.rollover = new_rollover
+        category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
     return _save_named(category, check_name=False)
 
 
@@ -108,7 +148,17 @@ def move_expenses(*, expenses, target: Category) -> int:
         raise InvalidMove(MOVE_TO_ACTIVE_CATEGORY)
     if expenses.exclude(budget_id=target.budget_id).exists():
         raise InvalidMove(MOVE_TO_SAME_BUDGET)
-    return expenses.exclude(category=target).update(category=target)
+    with transaction.atomic():
+        rows = locked_rows(expenses.exclude(category=target))
+        lock_categories([row[1] for row in rows] + [target.pk])
+        moved = sum(
+            Expense.objects.filter(pk__in=ids).update(category=target) for ids in in_batches(rows)
+        )
+        add_rows(rows, sign=-1)
+        add_rows(
+            [(pk, target.pk, budget_id, day, amount) for pk, _, budget_id, day, amount in rows]
+        )
+    return moved
 
 
 def move_category_expenses(*, source: Category, target: Category) -> int:

@@ -3,9 +3,19 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
+
 from ledger.models import Category, Expense
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY
 from ledger.services.errors import CategoryNotAllowed
+from ledger.services.totals import (
+    add_expense_rows,
+    add_rows,
+    in_batches,
+    lock_categories,
+    locked_rows,
+    start_day_of,
+)
 
 
 def check_expense_category(
@@ -33,14 +43,22 @@ def record_expense(
 ) -> Expense:
     """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`."""
     check_expense_category(budget_id=budget.pk, category=category)
-    return Expense.objects.create(
-        budget=budget,
-        created_by=created_by,
-        category=category,
-        amount=amount,
-        date=date,
-        description=description,
-    )
+    with transaction.atomic():
+        lock_categories([category.pk])
+        expense = Expense.objects.create(
+            budget=budget,
+            created_by=created_by,
+            category=category,
+            amount=amount,
+            date=date,
+            description=description,
+        )
+        add_expense_rows(
+            budget_id=budget.pk,
+            start_day=budget.month_start_day,
+            rows=[(category.pk, date, amount)],
+        )
+    return expense
 
 
 def change_expense(
@@ -68,16 +86,30 @@ def change_expense(
     for field, value in (("amount", amount), ("date", date), ("description", description)):
         if value is not None:
             setattr(expense, field, value)
-    expense.save()
+    with transaction.atomic():
+        # The stored row, not the instance: a bound form has already changed the instance.
+        old = locked_rows(Expense.objects.filter(pk=expense.pk))
+        lock_categories([row[1] for row in old] + [expense.category_id])
+        expense.save()
+        add_rows(old, sign=-1)
+        add_expense_rows(
+            budget_id=expense.budget_id,
+            start_day=start_day_of(expense.budget_id),
+            rows=[(expense.category_id, expense.date, expense.amount)],
+        )
     return expense
 
 
 def remove_expense(*, expense: Expense) -> None:
     """Delete one expense."""
-    expense.delete()
+    remove_expenses(expenses=Expense.objects.filter(pk=expense.pk))
 
 
 def remove_expenses(*, expenses) -> int:
     """Delete the expenses of a queryset; return how many."""
-    deleted, _ = expenses.delete()
+    with transaction.atomic():
+        rows = locked_rows(expenses)
+        lock_categories(row[1] for row in rows)
+        deleted = sum(Expense.objects.filter(pk__in=ids).delete()[0] for ids in in_batches(rows))
+        add_rows(rows, sign=-1)
     return deleted

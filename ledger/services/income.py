@@ -9,14 +9,15 @@ from ledger.rules import MONTH_FIRST_DAY
 from ledger.services.errors import NotAMonth
 
 
-def _check_month(month: date) -> None:
+def check_month(month: date) -> None:
+    """Raise NotAMonth unless `month` is the first day of a month (how months are stored)."""
     if month.day != 1:
         raise NotAMonth(MONTH_FIRST_DAY.format(month=month))
 
 
 def set_month_income(*, budget, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:
     """Create or replace `budget`'s income for `month` (the first day of a month)."""
-    _check_month(month)
+    check_month(month)
     income, _ = MonthlyIncome.objects.update_or_create(
         budget=budget, month=month, defaults={"amount": amount, "note": note}
     )
@@ -41,7 +42,7 @@ def change_month_income(
 ) -> MonthlyIncome:
     """Change a stored income's budget, month, amount or note; None keeps a value as it is."""
     if month is not None:
-        _check_month(month)
+        check_month(month)
     for field, value in (("budget", budget), ("month", month), ("amount", amount), ("note", note)):
         if value is not None:
             setattr(income, field, value)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from ledger import services
 from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome, Role
 from ledger.services import budgets as budget_services
+from ledger.services.totals import add_expense_rows
 
 PASSWORD = "a-long-test-password-42"
 
@@ -59,6 +60,17 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
     amount = Decimal("12.50")
     date = datetime.date(2026, 3, 15)
     description = factory.Sequence(lambda n: f"Expense {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The row, and its place in the monthly totals (as every write path keeps them)."""
+        expense = super()._create(model_class, *args, **kwargs)
+        add_expense_rows(
+            budget_id=expense.budget_id,
+            start_day=expense.budget.month_start_day,
+            rows=[(expense.category_id, expense.date, expense.amount)],
+        )
+        return expense
 
 
 class MonthlyIncomeFactory(factory.django.DjangoModelFactory):
@@ -119,3 +131,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     budget = factory.SubFactory(BudgetFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.EDITOR
+
+
+def bulk_create_expenses(expenses) -> list:
+    """`Expense.objects.bulk_create`, then the monthly totals of the budgets it touched."""
+    from ledger.services.totals import rebuild_totals
+
+    created = Expense.objects.bulk_create(expenses)
+    for budget in {expense.budget for expense in created}:
+        rebuild_totals(budget=budget)
+    return created

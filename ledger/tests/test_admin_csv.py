@@ -12,6 +12,7 @@ import tablib
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ledger import services
 from ledger.admin.resources import CategoryResource, ExpenseResource, MonthlyIncomeResource
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.tests.factories import (
@@ -267,7 +268,7 @@ def test_a_quoted_formula_imports_back_unchanged(alice):
     groceries = Category.objects.get(name="Groceries")
     ExpenseFactory(category=groceries, description="+1 extra bag", amount=Decimal("3.00"))
     exported = ExpenseResource().export().csv
-    Expense.objects.all().delete()
+    services.remove_expenses(expenses=Expense.objects.all())
     result = import_csv(ExpenseResource(), exported)
     assert imported_cleanly(result)
     assert Expense.objects.get().description == "+1 extra bag"

@@ -131,6 +131,6 @@ def test_it_answers_422_for_an_impossible_month(api, month):
 
 
 def test_it_costs_a_constant_number_of_queries(api, march, django_assert_max_num_queries):
-    # token lookup, last-used update, categories with spent, income
-    with django_assert_max_num_queries(4):
+    # token lookup, last-used update, categories, the months' allotments, their totals, income
+    with django_assert_max_num_queries(6):
         assert api.get("/api/summary/2026-03").status_code == 200

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.tests.factories import CategoryFactory, MonthlyIncomeFactory, budget_of
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,7 @@ def test_it_refuses_an_expense_that_is_not_positive(amount):
 
 def test_it_keeps_expense_amounts_to_the_cent():
     category = CategoryFactory()
-    Expense.objects.create(
-        budget=category.budget,
-        category=category,
-        amount=Decimal("0.01"),
-        date=datetime.date(2026, 1, 31),
-    )
+    ExpenseFactory(category=category, amount=Decimal("0.01"), date=datetime.date(2026, 1, 31))
     assert Expense.objects.get().amount == Decimal("0.01")
 
 

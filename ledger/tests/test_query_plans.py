@@ -1,4 +1,4 @@
-"""The month selectors read one month's rows through the expense indexes, on SQLite and PostgreSQL.
+"""The month selectors read one month's rows through their indexes, on SQLite and PostgreSQL.
 
 The tables hold two years of expenses (so a month is a small share of them, as
 in real use) and PostgreSQL reads its plans with fresh statistics and with
@@ -16,7 +16,7 @@ from bench.plans import captured_sql, explain
 from ledger import selectors
 from ledger.models import Expense
 from ledger.months import month_of
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of, bulk_create_expenses
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def categories(user):
     ExpenseFactory(category=rent, amount=Decimal("900.00"), date=date(2026, 2, 28))
     # Two years of other history, outside March 2026.
     days = [date(2024, 4, 1) + timedelta(days=n) for n in range(730)]
-    Expense.objects.bulk_create(
+    bulk_create_expenses(
         Expense(budget=budget_of(user), category=rent, amount=Decimal("3.00"), date=day)
         for day in days * 2
         if month_of(day) != MONTH
@@ -49,21 +49,30 @@ def plans_of(call):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE ledger_expense")
+            cursor.execute("ANALYZE ledger_monthlytotal")
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_bitmapscan = off")
     return ["\n".join(explain(sql, params)) for sql, params in queries]
 
 
-def test_summary_sums_each_category_from_the_category_date_index(user, categories):
-    summary_query, _income_query = plans_of(
+def test_the_summary_reads_the_monthly_totals_never_the_expense_rows(user, categories):
+    with captured_sql() as queries:
+        summary = selectors.monthly_summary(categories[0].budget, MONTH)
+    assert summary.total_spent == Decimal("19.75")
+    assert not any("ledger_expense" in sql for sql, _ in queries)
+    _categories, allotments, totals, _income = plans_of(
         lambda: selectors.monthly_summary(categories[0].budget, MONTH)
     )
-    assert "expense_category_date" in summary_query
+    assert "allotment_budget_month" in allotments
+    assert "monthlytotal_budget_month" in totals
 
 
-def test_categories_with_spent_reads_the_category_date_index(user, categories):
-    [plan] = plans_of(lambda: list(selectors.categories_with_spent(categories[0].budget, MONTH)))
-    assert "expense_category_date" in plan
+def test_categories_with_spent_reads_the_month_of_the_monthly_totals(user, categories):
+    _categories, totals = plans_of(
+        lambda: list(selectors.categories_with_spent(categories[0].budget, MONTH))
+    )
+    assert "monthlytotal" in totals
+    assert "ledger_expense" not in totals
 
 
 def test_month_list_page_count_and_total_read_the_budget_date_index(user, categories):

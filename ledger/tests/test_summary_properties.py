@@ -7,11 +7,11 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import selectors
+from ledger import selectors, services
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import next_month, previous_month
 from ledger.rules import ZERO
-from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
+from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of, bulk_create_expenses
 
 # A leap February, a plain one, both sides of a new year, and a 31-day month.
 MONTHS = [date(2024, 2, 1), date(2025, 2, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 7, 1)]
@@ -46,7 +46,7 @@ def ledgers(draw):
 
 def store(user, stranger, month, categories, expenses, income, income_before):
     """Replace the user's ledger with the drawn one; returns the categories in order."""
-    Expense.objects.all().delete()
+    services.remove_expenses(expenses=Expense.objects.all())
     Category.objects.all().delete()
     MonthlyIncome.objects.all().delete()
     stored = [
@@ -55,7 +55,7 @@ def store(user, stranger, month, categories, expenses, income, income_before):
         )
         for i, (limit, arch) in enumerate(categories)
     ]
-    Expense.objects.bulk_create(
+    bulk_create_expenses(
         Expense(budget=budget_of(user), category=stored[index], amount=amount, date=day)
         for index, amount, day in expenses
     )
@@ -135,7 +135,7 @@ def test_a_month_of_many_large_amounts_sums_exactly_to_the_cent(user):
         for _ in range(1000)
     ]
     category = CategoryFactory(owner=user)
-    Expense.objects.bulk_create(
+    bulk_create_expenses(
         Expense(budget=budget_of(user), category=category, amount=amount, date=date(2026, 3, 9))
         for amount in amounts
     )

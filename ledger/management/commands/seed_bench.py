@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.months import format_month, month_of, next_month, parse_month, previous_month
 from ledger.services.budgets import own_budget
@@ -152,13 +153,17 @@ class Command(BaseCommand):
                 rng,
                 options["quiet_progress"],
             )
+            services.rebuild_totals(budget=budget)
         if connection.vendor == "postgresql":
             # Fresh statistics and visibility map, as autovacuum would leave them: the planner
             # sees a million rows and the covering indexes serve index-only scans.
             # VACUUM cannot run in a transaction (as in tests): ANALYZE alone then.
             command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
-                cursor.execute(f"{command} ledger_expense, ledger_category, ledger_monthlyincome")
+                cursor.execute(
+                    f"{command} ledger_expense, ledger_category, ledger_monthlyincome,"
+                    " ledger_monthlytotal, ledger_allotment"
+                )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Seeded {n_expenses:,} expenses in {len(categories)} categories and "

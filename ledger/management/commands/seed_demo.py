@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.timezone import localdate
 
+from ledger import services
 from ledger.models import Category, Expense
 from ledger.months import month_range, previous_month
 from ledger.rules import CENT
@@ -175,4 +176,5 @@ class Command(BaseCommand):
             if (day, categories[name].pk, text) not in existing
         ]
         Expense.objects.bulk_create(new)
+        services.rebuild_totals(budget=budget)
         return len(new)
