@@ -72,7 +72,6 @@ class CategoryForm(forms.ModelForm):
     rollover_from = forms.CharField(
         required=False,
         strip=True,
-        max_length=7,
         label="Carry over from",
         help_text="YYYY-MM: that month starts afresh and the months after it carry over; "
         "empty means this month.",
