@@ -33,16 +33,17 @@ ROW = """
       <td class="num">{9}</td>
       <td class="percent-cell d-none d-sm-table-cell">{6}</td>
     </tr>"""
+# A phone has no room for a fifth column: it says what was carried in under the name.
 ROW_CARRIES = """
     <tr{0}>
       <th scope="row" class="fw-normal">
         <a href="{1}{2}">{3}</a>
         {4}
         {5}
-        <div class="d-sm-none mt-1">{6}</div>
+        <div class="d-sm-none mt-1">{6}<div class="small text-body-secondary">carried in {10}</div></div>
       </th>
       <td class="num">{7}</td>
-      <td class="num">{10}</td>
+      <td class="num d-none d-sm-table-cell">{10}</td>
       <td class="num">{8}</td>
       <td class="num">{9}</td>
       <td class="percent-cell d-none d-sm-table-cell">{6}</td>
