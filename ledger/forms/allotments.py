@@ -51,11 +51,14 @@ class MonthAllotmentsForm(forms.Form):
 
     def entries(self) -> list[Entry]:
         """What each row's box shows: the posted text, else the allotment set (else empty)."""
+        # The form's errors, not each BoundField's: those make an empty ErrorList per field.
+        errors = self.errors if self.is_bound else {}
         entries = []
         for plan in self.lines:
-            bound = self[field_name(plan.line.id)]
+            name = field_name(plan.line.id)
+            bound = self[name]
             value = bound.value()
             if isinstance(value, Decimal):
                 value = f"{value:f}"
-            entries.append(Entry(plan, bound.html_name, bound.auto_id, value or "", bound.errors))
+            entries.append(Entry(plan, name, bound.auto_id, value or "", errors.get(name, [])))
         return entries

@@ -290,3 +290,17 @@ def test_query_count_is_constant(user_client, user, count, django_assert_max_num
     with django_assert_max_num_queries(8):
         response = user_client.get(URL)
     assert response.content.decode().count('name="allot-') == count
+
+
+def test_a_category_name_is_escaped(user_client, user):
+    category = CategoryFactory(owner=user, name='Tom & "Jerry" <b>')
+    html = user_client.get(URL).content.decode()
+    assert (
+        f'<label for="id_allot-{category.pk}">Tom &amp; &quot;Jerry&quot; &lt;b&gt;</label>' in html
+    )
+    assert "<b>" not in html
+
+
+def test_a_box_with_an_error_says_so_to_screen_readers(user_client, food):
+    html = user_client.post(URL, {f"allot-{food.pk}": "-5"}).content.decode()
+    assert f'is-invalid" aria-invalid="true" aria-describedby="id_allot-{food.pk}_error">' in html
