@@ -208,10 +208,12 @@ def category_envelopes(budget, month: date, categories=None) -> list:
     ]
 
 
-def monthly_summary(budget, month: date) -> MonthSummary:
-    """The summary of `month`: active categories, plus archived ones that have spending in it."""
+def monthly_summary(budget, month: date, categories=None) -> MonthSummary:
+    """The summary of `month`: active categories, plus archived ones that have spending in it.
+
+    `categories`: all of the budget's, in name order, when the caller has them already."""
     lines, overspent = [], ZERO
-    for category, envelope in category_envelopes(budget, month):
+    for category, envelope in category_envelopes(budget, month, categories):
         overspent += envelope.overspent_last_month
         if category.is_archived and envelope.spent <= 0:
             continue
@@ -235,6 +237,42 @@ def monthly_summary(budget, month: date) -> MonthSummary:
         overspent_from_last_month=overspent,
         start_day=budget.month_start_day,
     )
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One active category on a month's budget page: its envelope, limit and allotment."""
+
+    line: CategoryLine
+    monthly_limit: Decimal
+    allotment: Decimal | None  # set for the month; None means "the monthly limit"
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    """A month's budget page: the month's summary and a line per active category."""
+
+    summary: MonthSummary
+    lines: list[PlanLine]
+
+
+def month_plan(budget, month: date) -> MonthPlan:
+    """What `month`'s budget page shows: the summary's figures, each active category's
+    monthly limit and the allotment set for it in `month` (or None)."""
+    categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
+    summary = monthly_summary(budget, month, categories)
+    allotments = dict(
+        Allotment.objects.for_budget(budget)
+        .filter(month=month)
+        .values_list("category_id", "amount")
+    )
+    limits = {category.pk: category.limit for category in categories}
+    lines = [
+        PlanLine(line=line, monthly_limit=limits[line.id], allotment=allotments.get(line.id))
+        for line in summary.lines
+        if not line.is_archived
+    ]
+    return MonthPlan(summary=summary, lines=lines)
 
 
 def categories_with_spent(budget, month: date) -> list[Category]:

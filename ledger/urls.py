@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from ledger.months import MonthConverter
 from ledger.views import (
     accounts,
+    budget_month,
     budgets,
     categories,
     expenses,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/signup/", accounts.SignupView.as_view(), name="signup"),
     path("", summary.HomeView.as_view(), name="home"),
     path("summary/<month:month>/", summary.SummaryView.as_view(), name="summary"),
+    path("budget/<month:month>/", budget_month.BudgetMonthView.as_view(), name="budget-month"),
     path("categories/", categories.CategoryListView.as_view(), name="category-list"),
     path("categories/new/", categories.CategoryCreateView.as_view(), name="category-create"),
     path(

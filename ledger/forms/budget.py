@@ -1,5 +1,5 @@
 """Forms for the budget pages. Field names are part of the interface:
-Category `name`, `limit`; Expense `category`, `amount`, `date`, `description`;
+Category `name`, `limit`, `rollover`, `rollover_from`; Expense `category`, `amount`, `date`, `description`;
 Income `amount`, `note`.
 
 The database constraints back every rule here; the forms say it first, in words.
@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ledger import services
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Category, Expense, MonthlyIncome, Rollover
+from ledger.months import current_month, format_month, parse_month
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES, category_label
 
 MONEY_ERRORS = {
@@ -52,20 +53,68 @@ class MoneyField(forms.DecimalField):
 
 
 class CategoryForm(forms.ModelForm):
-    """Name and monthly limit of one of the budget's categories."""
+    """Name, monthly limit and carry-over (issue 15) of one of the budget's categories.
+
+    `rollover_from` is a month as `YYYY-MM`; left empty with a rollover, it is this month.
+    """
 
     name = forms.CharField(max_length=100, strip=True)
     limit = MoneyField(positive=False, label="Monthly limit", initial=Decimal("0.00"))
+    rollover = forms.ChoiceField(
+        choices=Rollover.choices,
+        required=False,
+        initial=Rollover.NONE,
+        label="Carry over to the next month",
+        help_text="Nothing, what is left (an overspend comes out of next month's income), "
+        "or what is left or overspent (an overspend carries as a debt).",
+        error_messages={"invalid_choice": "Choose nothing, what is left, or everything."},
+    )
+    rollover_from = forms.CharField(
+        required=False,
+        strip=True,
+        label="Carry over from",
+        help_text="YYYY-MM: that month starts afresh and the months after it carry over; "
+        "empty means this month.",
+        widget=forms.TextInput(attrs={"placeholder": "YYYY-MM", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Category
-        fields = ["name", "limit"]
+        fields = ["name", "limit", "rollover"]
 
     def __init__(self, *args, budget, **kwargs):
         super().__init__(*args, **kwargs)
         self.budget = budget
         self.instance.budget = budget
         self.fields["limit"].with_currency("Monthly limit")
+        if self.instance.rollover_from is not None:
+            self.initial.setdefault("rollover_from", format_month(self.instance.rollover_from))
+
+    def clean_rollover_from(self):
+        text = self.cleaned_data["rollover_from"]
+        if not text:
+            return None
+        try:
+            return parse_month(text)
+        except ValueError:
+            raise ValidationError(
+                "Enter a month as YYYY-MM, such as 2026-01.", code="invalid"
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        # A client that posts only name and limit (as before issue 15) keeps the carry-over.
+        rollover = cleaned["rollover"] = cleaned.get("rollover") or self.instance.rollover
+        if rollover == Rollover.NONE:
+            cleaned["rollover_from"] = None
+        elif "rollover_from" not in self.data:
+            cleaned["rollover_from"] = self.instance.rollover_from or self.this_month()
+        elif cleaned.get("rollover_from", False) is None:
+            cleaned["rollover_from"] = self.this_month()
+        return cleaned
+
+    def this_month(self):
+        return current_month(self.budget.month_start_day)
 
     def clean_name(self):
         name = self.cleaned_data["name"]

@@ -11,7 +11,14 @@ budgets, their members and invitations. Callers check the member's role first
 (`ledger.access`).
 """
 
-from ledger.services.allotments import clear_allotment, set_allotment, set_month_allotments
+from ledger.services.allotments import (
+    allot_average_spending,
+    clear_allotment,
+    copy_previous_allotments,
+    reset_allotments,
+    set_allotment,
+    set_month_allotments,
+)
 from ledger.services.backup import BudgetNotEmpty, restore_backup
 from ledger.services.categories import (
     archive_category,
@@ -67,7 +74,10 @@ __all__ = [
     "InvalidTokenName",
     "NotAMonth",
     "archive_category",
+    "allot_average_spending",
     "clear_allotment",
+    "copy_previous_allotments",
+    "reset_allotments",
     "set_allotment",
     "set_month_allotments",
     "change_category",

@@ -4,13 +4,15 @@ No allotment means "the monthly limit". Amounts are checked by the callers'
 forms and schemas (0 or more, two places) and backed by a database constraint.
 """
 
+from collections import defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from ledger.models import Allotment, Category
-from ledger.rules import CHOOSE_ACTIVE_CATEGORY
+from ledger.models import Allotment, Category, MonthlyTotal
+from ledger.months import previous_month
+from ledger.rules import CENT, CHOOSE_ACTIVE_CATEGORY, MAX_AMOUNT
 from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import check_month
 
@@ -65,3 +67,45 @@ def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | No
                 )
             changed += 1
     return changed
+
+
+def _active_ids(budget) -> list[int]:
+    return list(Category.objects.for_budget(budget).active().values_list("pk", flat=True))
+
+
+def copy_previous_allotments(*, budget, month: date) -> int:
+    """Give each active category the allotment it had the month before (none: its limit)."""
+    previous = dict(
+        Allotment.objects.for_budget(budget)
+        .filter(month=previous_month(month))
+        .values_list("category_id", "amount")
+    )
+    amounts = {pk: previous.get(pk) for pk in _active_ids(budget)}
+    return set_month_allotments(budget=budget, month=month, amounts=amounts)
+
+
+def allot_average_spending(*, budget, month: date, months: int = 3) -> int:
+    """Allot each active category its average spending over the `months` months before
+    `month` (a month without spending counts as 0), rounded to the cent."""
+    first = month
+    for _ in range(months):
+        first = previous_month(first)
+    spent = defaultdict(int)
+    for category_id, cents in (
+        MonthlyTotal.objects.for_budget(budget)
+        .filter(month__gte=first, month__lt=month)
+        .values_list("category_id", "spent_cents")
+    ):
+        spent[category_id] += cents
+    # An average above the largest amount a column holds (years of huge spending) is capped.
+    amounts = {
+        pk: min(MAX_AMOUNT, (Decimal(spent[pk]) / (100 * months)).quantize(CENT, ROUND_HALF_UP))
+        for pk in _active_ids(budget)
+    }
+    return set_month_allotments(budget=budget, month=month, amounts=amounts)
+
+
+def reset_allotments(*, budget, month: date) -> int:
+    """Give every active category its monthly limit in `month` (clears their allotments)."""
+    amounts = dict.fromkeys(_active_ids(budget))
+    return set_month_allotments(budget=budget, month=month, amounts=amounts)

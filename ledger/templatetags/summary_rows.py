@@ -19,7 +19,7 @@ register = template.Library()
 
 # {0} row class, {1}{2} link (URL start, category id), {3} name, {4} archived badge,
 # {5} over-budget badge, {6} bar (twice: phones, then wider screens), {7} allotted,
-# {8} spent, {9} balance.
+# {8} spent, {9} available; with a carried-in column, {10} carried in.
 ROW = """
     <tr{0}>
       <th scope="row" class="fw-normal">
@@ -29,6 +29,21 @@ ROW = """
         <div class="d-sm-none mt-1">{6}</div>
       </th>
       <td class="num">{7}</td>
+      <td class="num">{8}</td>
+      <td class="num">{9}</td>
+      <td class="percent-cell d-none d-sm-table-cell">{6}</td>
+    </tr>"""
+# A phone has no room for a fifth column: it says what was carried in under the name.
+ROW_CARRIES = """
+    <tr{0}>
+      <th scope="row" class="fw-normal">
+        <a href="{1}{2}">{3}</a>
+        {4}
+        {5}
+        <div class="d-sm-none mt-1">{6}<div class="small text-body-secondary">carried in {10}</div></div>
+      </th>
+      <td class="num">{7}</td>
+      <td class="num d-none d-sm-table-cell">{10}</td>
       <td class="num">{8}</td>
       <td class="num">{9}</td>
       <td class="percent-cell d-none d-sm-table-cell">{6}</td>
@@ -49,7 +64,8 @@ OVER, WARN = mark_safe(" over"), mark_safe(" warn")
 
 
 def percent_bar(name, percent, is_over_budget: bool):
-    """How much of a category's limit is used: a bar and its figure, or "no limit set"."""
+    """How much of a category's allotted + carried in is used: a bar and its figure, or
+    "no limit set"."""
     if percent is None:
         return NO_LIMIT
     text = f"{percent:f}"  # as {{ percent }} shows it in en-us, without localize()
@@ -71,12 +87,15 @@ def row_fields(line, url_start):
         percent_bar(name, line.percent_used, is_over),
         amount(line.allotted),
         amount(line.spent),
-        balance(line.balance, "bare"),
+        balance(line.available, "bare"),
+        balance(line.carried_in, "bare"),
     )
 
 
 @register.simple_tag
-def summary_rows(lines, url_start):
-    """The summary table's body: one row per category line, linking to its month's expenses."""
+def summary_rows(lines, url_start, carries=False):
+    """The summary table's body: one row per category line, linking to its month's expenses;
+    with `carries`, a carried-in column after the allotted one."""
     url_start = conditional_escape(url_start)  # once for the table, not once a row
-    return format_html_join("", ROW, (row_fields(line, url_start) for line in lines))
+    row = ROW_CARRIES if carries else ROW
+    return format_html_join("", row, (row_fields(line, url_start) for line in lines))

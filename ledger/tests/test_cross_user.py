@@ -28,6 +28,7 @@ from ledger import services as ledger_services
 from ledger import urls as ledger_urls
 from ledger.api import api
 from ledger.models import (
+    Allotment,
     ApiToken,
     Budget,
     Category,
@@ -88,7 +89,7 @@ class World:
             model.__name__: list(
                 model.objects.filter(budget=budget_of(self.owner)).order_by("pk").values()
             )
-            for model in (Category, Expense, MonthlyIncome, ApiToken)
+            for model in (Category, Expense, MonthlyIncome, ApiToken, Allotment)
         }
         rows["uploads"] = [
             (upload.token, bytes(upload.data), upload.choices)
@@ -228,7 +229,7 @@ WEB_OBJECT_ROUTES = {
     ),
 }
 # Pages of a month: they show (and set) the signed-in user's own figures only.
-WEB_MONTH_ROUTES = {"summary", "income"}
+WEB_MONTH_ROUTES = {"summary", "income", "budget-month"}
 # Every page without an id, as the intruder: (query string, what the owner would see there).
 WEB_PAGES = {
     "health": ("", None),
@@ -246,6 +247,7 @@ WEB_PAGES = {
     "backup-download": ("", b"owner secret purchase"),
     "summary": ("", b"Owner caviar"),
     "income": ("", b"owner salary note"),
+    "budget-month": ("", b"Owner caviar"),
 }
 
 

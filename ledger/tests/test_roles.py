@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ledger import services
-from ledger.models import Category, Expense, Membership, MonthlyIncome, Role
+from ledger.models import Allotment, Category, Expense, Membership, MonthlyIncome, Role
 from ledger.rules import ROLE_CANNOT_CHANGE
 from ledger.services import budgets  # noqa: F401 - services.budgets below
 from ledger.tests.api_client import ApiClient
@@ -65,7 +65,7 @@ def editor(household):
 def _snapshot(budget):
     return [
         list(model.objects.for_budget(budget).order_by("pk").values())
-        for model in (Category, Expense, MonthlyIncome)
+        for model in (Category, Expense, MonthlyIncome, Allotment)
     ]
 
 
@@ -88,12 +88,20 @@ WEB_WRITES = [
     ("expense-delete", lambda h: {"pk": h["expense"].pk}, {}),
     ("income", lambda h: {"month": MONTH}, {"amount": "5.00", "note": ""}),
     ("income", lambda h: {"month": MONTH}, {"action": "copy_previous"}),
+    (
+        "budget-month",
+        lambda h: {"month": MONTH},
+        lambda h: {f"allot-{h['category'].pk}": "5.00"},
+    ),
+    ("budget-month", lambda h: {"month": MONTH}, {"action": "average"}),
     ("import-upload", lambda h: {}, {}),
     ("backup", lambda h: {}, {}),
 ]
 
 
 def _body(household, body):
+    if callable(body):
+        return body(household)
     return {**body, "category": household["category"].pk} if "category" in body else body
 
 
@@ -128,6 +136,7 @@ def test_an_editor_makes_the_same_changes(household, editor, name, kwargs, body)
         "/expenses/?month=2026-03",
         "/categories/",
         "/income/2026-03/",
+        "/budget/2026-03/",
         "/settings/backup/",
         "/settings/backup/download/",
         "/expenses/export.csv?all=1",
@@ -157,6 +166,10 @@ def test_a_viewer_sees_no_write_buttons(household, viewer):
         assert "/categories/new/" not in page
         assert 'href="/import/"' not in page
     assert 'name="amount"' not in client.get("/income/2026-03/").content.decode()
+    budget_page = client.get("/budget/2026-03/").content.decode()
+    assert "200.00" in budget_page
+    assert 'name="allot-' not in budget_page
+    assert 'name="action"' not in budget_page
 
 
 def test_an_editor_sees_the_write_buttons(household, editor):

@@ -45,7 +45,13 @@ class CategoryCreateView(OwnerFormMixin, CreateView):
     integrity_error = DUPLICATE_CATEGORY_NAME
 
     def write(self, data):
-        return services.create_category(budget=self.budget, name=data["name"], limit=data["limit"])
+        return services.create_category(
+            budget=self.budget,
+            name=data["name"],
+            limit=data["limit"],
+            rollover=data["rollover"],
+            rollover_from=data["rollover_from"],
+        )
 
 
 class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
@@ -59,7 +65,11 @@ class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
 
     def write(self, data):
         return services.change_category(
-            category=self.object, name=data["name"], limit=data["limit"]
+            category=self.object,
+            name=data["name"],
+            limit=data["limit"],
+            rollover=data["rollover"],
+            rollover_from=data["rollover_from"],
         )
 
 
