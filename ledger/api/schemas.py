@@ -13,7 +13,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool, WithJsonSchema
 
-from ledger.months import format_month, parse_month
+from ledger.months import format_month, month_named, parse_month
 from ledger.rules import CENT, MAX_AMOUNT, MONEY
 
 TENTH = Decimal("0.1")
@@ -37,7 +37,7 @@ def _money_text(value: Decimal) -> str:
 
 def _parse_month(value):
     if isinstance(value, dt.date):
-        return value.replace(day=1)
+        return month_named(value)
     if not isinstance(value, str):
         raise ValueError("Enter a month as a YYYY-MM string.")
     return parse_month(value)
