@@ -11,7 +11,7 @@ days (the one it starts in when `d` <= 15, the next one when `d` >= 16).
 import re
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # Bounded so that the month before and after any accepted month is a valid date.
@@ -68,6 +68,31 @@ def month_range(month: date, start_day: int = 1) -> tuple[date, date]:
 def month_last_day(month: date, start_day: int = 1) -> date:
     """The last day of a budget month."""
     return month_range(month, start_day)[1] - timedelta(days=1)
+
+
+def year_range(year: int, start_day: int = 1) -> tuple[date, date]:
+    """The half-open date range of the twelve budget months named `year` (`?year=YYYY`)."""
+    return month_range(date(year, 1, 1), start_day)[0], month_range(date(year, 12, 1), start_day)[1]
+
+
+def month_named(value: date) -> date:
+    """The month a date names by its year and month: for a month given as a date, not for
+    the budget month holding a day (that is `month_of`)."""
+    return date(value.year, value.month, 1)
+
+
+def month_dates(month: date, start_day: int = 1) -> str:
+    """A budget month's first and last day: "25 Feb – 24 Mar" (years shown when they differ)."""
+    first, last = month_range(month, start_day)[0], month_last_day(month, start_day)
+    shape = "j M Y" if first.year != last.year else "j M"
+    return f"{dateformat.format(first, shape)} – {dateformat.format(last, shape)}"
+
+
+def month_label(month: date, start_day: int = 1) -> str:
+    """A month's heading: "March 2026", with its dates when months do not start on the 1st:
+    "March 2026 (25 Feb – 24 Mar)"."""
+    name = dateformat.format(month, "F Y")
+    return name if start_day == 1 else f"{name} ({month_dates(month, start_day)})"
 
 
 class MonthConverter:

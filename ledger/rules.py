@@ -48,3 +48,6 @@ def category_label(name: str, is_archived: bool) -> str:
 BUDGET_NAME_MAX = 100
 INVITATION_DAYS = 7
 ROLE_CANNOT_CHANGE = "Your role cannot change this budget."
+MONTH_START_DAY_RANGE = (
+    f"Choose a day from {MONTH_START_DAY_MIN} to {MONTH_START_DAY_MAX}: every month has those days."
+)

@@ -4,6 +4,7 @@ from ledger.months import MonthConverter
 from ledger.views import (
     accounts,
     budget_month,
+    budget_settings,
     budgets,
     categories,
     expenses,
@@ -70,6 +71,11 @@ urlpatterns += [
     path("budgets/<int:budget_id>/delete/", budgets.budget_delete, name="budget-delete"),
     path("budgets/<int:budget_id>/leave/", budgets.budget_leave, name="budget-leave"),
     path("budgets/<int:budget_id>/members/", budgets.members, name="budget-members"),
+    path(
+        "budgets/<int:budget_id>/settings/",
+        budget_settings.budget_settings,
+        name="budget-settings",
+    ),
     path(
         "budgets/<int:budget_id>/members/<int:user_id>/role/",
         budgets.member_role,

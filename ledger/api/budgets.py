@@ -1,11 +1,13 @@
-"""/api/budgets/: the budgets the caller belongs to, with their role in each."""
+"""/api/budgets/: the budgets the caller belongs to, with their role in each; an owner sets
+the day its months start on."""
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from django.http import Http404
+from ninja import Field, Router, Schema
 
-from ledger import access
-from ledger.api.schemas import ERRORS
+from ledger import access, services
+from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut, MonthStartDay, ObjectId
 
 router = Router(tags=["budgets"])
 
@@ -15,6 +17,28 @@ class BudgetRead(Schema):
     name: str
     role: str
     created: datetime
+    month_start_day: int = Field(
+        ..., description="The day of the calendar month each budget month starts on (1-28)."
+    )
+
+
+class BudgetChange(Schema):
+    month_start_day: MonthStartDay = Field(
+        None,
+        examples=[25],
+        description="1 to 28. A month runs from this day to the day before it in the next "
+        "calendar month, named after the calendar month holding most of its days.",
+    )
+
+
+def _read(member) -> dict:
+    return {
+        "id": member.budget_id,
+        "name": member.budget.name,
+        "role": member.role,
+        "created": member.budget.created,
+        "month_start_day": member.budget.month_start_day,
+    }
 
 
 @router.get(
@@ -22,15 +46,33 @@ class BudgetRead(Schema):
     response={200: list[BudgetRead], **ERRORS},
     summary="My budgets",
     description="Every budget the caller is a member of, oldest membership first, with the "
-    "caller's role in it: `owner`, `editor` (changes the budget) or `viewer` (reads only).",
+    "caller's role in it: `owner`, `editor` (changes the budget) or `viewer` (reads only), "
+    "and the day its months start on.",
 )
 def list_budgets(request):
-    return [
-        {
-            "id": member.budget_id,
-            "name": member.budget.name,
-            "role": member.role,
-            "created": member.budget.created,
-        }
-        for member in access.memberships(request.auth)
-    ]
+    return [_read(member) for member in access.memberships(request.auth)]
+
+
+def _owned_member(request, budget_id: int):
+    """The caller's membership of `budget_id` as an owner: another budget is a 404 (a token
+    reaches only its own budget), a member who is not an owner a 403."""
+    token_member = getattr(request, "token_member", None)
+    if token_member is not None and token_member.budget_id != budget_id:
+        raise Http404("No such budget.")
+    return access.membership(request.auth, budget_id, access.MANAGE)
+
+
+@router.patch(
+    "{int:budget_id}",
+    response={200: BudgetRead, 403: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
+    summary="Change a budget's settings",
+    description="Owners only. `month_start_day` (1-28) makes every month start on that day; "
+    "the monthly totals are rebuilt at once, while incomes, allotments and rollovers keep "
+    "their months.",
+)
+def partial_update_budget(request, budget_id: ObjectId, payload: BudgetChange):
+    member = _owned_member(request, budget_id)
+    changes = payload.dict(exclude_unset=True)
+    if changes.get("month_start_day") is not None:
+        services.change_month_start_day(budget=member.budget, day=changes["month_start_day"])
+    return _read(member)

@@ -1,6 +1,5 @@
 """/api/expenses/: the caller's expenses, listed one month at a time."""
 
-from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -18,7 +17,7 @@ from ledger.api.schemas import (
     ExpenseUpdate,
 )
 from ledger.models import Category, Expense
-from ledger.months import month_of
+from ledger.months import current_month
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY
 from ledger.transfer.csv_export import expense_csv_response, parse_export_period
 
@@ -51,10 +50,11 @@ def _owned_expense(budget, expense_id: int) -> Expense:
 )
 @paginate(Pagination)
 def list_expenses(request, filters: Query[ExpenseFilter]):
-    month = filters.month or month_of(timezone.localdate())
-    return selectors.month_expenses(
-        access.request_budget(request), month, category_id=filters.category
-    ).select_related("created_by")
+    budget = access.request_budget(request)
+    month = filters.month or current_month(budget.month_start_day)
+    return selectors.month_expenses(budget, month, category_id=filters.category).select_related(
+        "created_by"
+    )
 
 
 @router.get(
@@ -78,10 +78,12 @@ def export_expenses_csv(
     category: int | None = None,
 ):
     try:
-        period = parse_export_period(month=month, year=year, everything=all)
+        budget = access.request_budget(request)
+        period = parse_export_period(
+            month=month, year=year, everything=all, start_day=budget.month_start_day
+        )
     except ValueError as error:
         return Status(400, {"detail": str(error)})
-    budget = access.request_budget(request)
     if category is not None:
         category = get_owned_or_404(Category.objects.for_budget(budget), category).pk
     return expense_csv_response(budget, period, category)

@@ -13,8 +13,8 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool, WithJsonSchema
 
-from ledger.months import format_month, parse_month
-from ledger.rules import CENT, MAX_AMOUNT, MONEY
+from ledger.months import format_month, month_named, parse_month
+from ledger.rules import CENT, MAX_AMOUNT, MONEY, MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
 
 TENTH = Decimal("0.1")
 # The largest key a bigint column holds: bigger ids can only be "not found", never a crash.
@@ -37,7 +37,7 @@ def _money_text(value: Decimal) -> str:
 
 def _parse_month(value):
     if isinstance(value, dt.date):
-        return value.replace(day=1)
+        return month_named(value)
     if not isinstance(value, str):
         raise ValueError("Enter a month as a YYYY-MM string.")
     return parse_month(value)
@@ -84,6 +84,12 @@ def _money_schema(minimum: dict, string_pattern: str) -> dict:
 def _json_int(value):
     if isinstance(value, bool | str):
         raise ValueError("Enter an id as a JSON integer.")
+    return value
+
+
+def _json_day(value):
+    if isinstance(value, bool | str):
+        raise ValueError("Enter the day as a JSON integer from 1 to 28.")
     return value
 
 
@@ -144,6 +150,10 @@ Day = Annotated[
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body an id is a JSON integer (7 or 7.0); lax pydantic would also take "7" and true.
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_json_int)]
+# The day a budget's months start on (issue 16): a JSON integer, 1 to 28.
+MonthStartDay = Annotated[
+    int, Field(ge=MONTH_START_DAY_MIN, le=MONTH_START_DAY_MAX), BeforeValidator(_json_day)
+]
 # Documented as patterns, since the rules apply to the name after stripping: 1 to 100
 # characters once the whitespace pydantic trims (Unicode White_Space) is gone, and no NUL.
 _WS = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"

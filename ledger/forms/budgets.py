@@ -1,9 +1,15 @@
-"""Forms of the budgets pages: a budget's name, a member's role, an invitation's role."""
+"""Forms of the budgets pages: a budget's name and month start day, a member's role, an
+invitation's role."""
 
 from django import forms
 
 from ledger.models import Invitation, Role
-from ledger.rules import BUDGET_NAME_MAX
+from ledger.rules import (
+    BUDGET_NAME_MAX,
+    MONTH_START_DAY_MAX,
+    MONTH_START_DAY_MIN,
+    MONTH_START_DAY_RANGE,
+)
 
 
 class BudgetNameForm(forms.Form):
@@ -35,3 +41,18 @@ class DeleteBudgetForm(forms.Form):
         if self.cleaned_data["confirm"] != self.budget.name:
             raise forms.ValidationError("That is not this budget's name.")
         return self.cleaned_data["confirm"]
+
+
+class MonthStartForm(forms.Form):
+    """The day of the calendar month on which the budget's months start (issue 16)."""
+
+    month_start_day = forms.IntegerField(
+        label="Months start on day",
+        min_value=MONTH_START_DAY_MIN,
+        max_value=MONTH_START_DAY_MAX,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value", "step_size"), MONTH_START_DAY_RANGE
+        ),
+        help_text="1 for calendar months; 25 if you are paid on the 25th. A month is named after "
+        "the calendar month that holds most of its days.",
+    )

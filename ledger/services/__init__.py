@@ -5,7 +5,7 @@ Views, forms, the admin, the API, the backup restore and the commands call these
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
 writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
 per record: `categories`, `expenses`, `income`, `allotments`, `tokens`, `backup`,
-`imports`; `totals` keeps the monthly totals in step with every expense write.
+`imports`, `month_start` (the day a budget's months start on); `totals` keeps the monthly totals in step with every expense write.
 The budget that owns the rows comes in as `budget=`; `budgets` holds the
 budgets, their members and invitations. Callers check the member's role first
 (`ledger.access`).
@@ -37,6 +37,7 @@ from ledger.services.errors import (
     CategoryInUse,
     CategoryNotAllowed,
     DuplicateCategoryName,
+    InvalidMonthStartDay,
     InvalidMove,
     InvalidTokenName,
     NotAMonth,
@@ -56,6 +57,7 @@ from ledger.services.income import (
     remove_month_incomes,
     set_month_income,
 )
+from ledger.services.month_start import change_month_start_day, check_month_start_day
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
 from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
@@ -70,6 +72,7 @@ __all__ = [
     "CategoryNotAllowed",
     "DuplicateCategoryName",
     "ImportResult",
+    "InvalidMonthStartDay",
     "InvalidMove",
     "InvalidTokenName",
     "NotAMonth",
@@ -83,8 +86,10 @@ __all__ = [
     "change_category",
     "change_expense",
     "change_month_income",
+    "change_month_start_day",
     "check_category_name",
     "check_expense_category",
+    "check_month_start_day",
     "copy_previous_month_income",
     "create_category",
     "delete_categories",

@@ -6,7 +6,7 @@ from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.rules import RESTORE_NEEDS_EMPTY_BUDGET
 from ledger.services.errors import BudgetRuleError
-from ledger.services.totals import add_expense_rows
+from ledger.services.totals import add_expense_rows, start_day_of
 
 
 class BudgetNotEmpty(BudgetRuleError):
@@ -48,7 +48,7 @@ def restore_backup(*, budget, categories, expenses, incomes, created_by=None) ->
         )
         add_expense_rows(
             budget_id=budget.pk,
-            start_day=budget.month_start_day,
+            start_day=start_day_of(budget.pk),
             rows=(
                 (ids[row["category"].lower()], row["fields"]["date"], row["fields"]["amount"])
                 for row in expenses

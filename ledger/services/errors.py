@@ -38,3 +38,7 @@ class NotAMonth(BudgetRuleError, ValueError):
 
 class InvalidTokenName(BudgetRuleError, ValueError):
     """An API token's name must be 1 to 100 characters once trimmed."""
+
+
+class InvalidMonthStartDay(BudgetRuleError, ValueError):
+    """A budget month starts on a day from 1 to 28 (every month has those days)."""

@@ -55,7 +55,7 @@ def record_expense(
         )
         add_expense_rows(
             budget_id=budget.pk,
-            start_day=budget.month_start_day,
+            start_day=start_day_of(budget.pk),
             rows=[(category.pk, date, amount)],
         )
     return expense

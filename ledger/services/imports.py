@@ -14,7 +14,7 @@ from django.utils import timezone
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
 from ledger.rules import MONEY_DIGITS, MONEY_PLACES
 from ledger.services.income import set_month_income
-from ledger.services.totals import add_expense_rows, lock_categories
+from ledger.services.totals import add_expense_rows, lock_categories, start_day_of
 from ledger.transfer.preview import classify, description_key
 
 IMPORT_BATCH_SIZE = 2000
@@ -77,7 +77,7 @@ def import_expenses(
         _store_expenses(budget, created_by, preview.rows, ids, progress)
         add_expense_rows(
             budget_id=budget.pk,
-            start_day=budget.month_start_day,
+            start_day=start_day_of(budget.pk),
             rows=(
                 (ids[planned.category.lower()], planned.row.date, planned.row.amount)
                 for planned in preview.rows

@@ -8,7 +8,10 @@ it; a trigger would repeat that rule twice more, in two SQL dialects.
 
 Writers lock the categories they change (`lock_categories`), so a rebuild and
 a concurrent single write cannot interleave on PostgreSQL; SQLite has one
-writer at a time anyway.
+writer at a time anyway. They then read the budget's start day through
+`start_day_of`, which locks the budget row: a change of the start day
+(`services.change_month_start_day`) holds that lock while it rebuilds, so no
+writer adds to a month of the old start day after the rebuild has read the rows.
 """
 
 from collections import defaultdict
@@ -118,6 +121,11 @@ def rebuild_totals(*, budget: Budget, category_ids=None) -> int:
     if category_ids is not None:
         categories = categories.filter(pk__in=category_ids)
     lock_categories(categories.values_list("pk", flat=True))
+    return replace_totals(budget=budget, category_ids=category_ids)
+
+
+def replace_totals(*, budget: Budget, category_ids=None) -> int:
+    """`rebuild_totals` for a caller that already keeps the writers out (holds the locks)."""
     totals = totals_from_rows(budget, category_ids)
     stale = MonthlyTotal.objects.filter(budget=budget)
     if category_ids is not None:
@@ -162,8 +170,13 @@ def add_rows(rows, sign: int = 1) -> None:
 
 
 def start_day_of(budget_id: int) -> int:
-    """The budget's month start day."""
-    return Budget.objects.values_list("month_start_day", flat=True).get(pk=budget_id)
+    """The budget's month start day as stored now, its row locked until commit (a writer
+    calls it after locking its categories; see the module's docstring)."""
+    return (
+        Budget.objects.select_for_update(no_key=True)
+        .values_list("month_start_day", flat=True)
+        .get(pk=budget_id)
+    )
 
 
 def differing_totals(budget: Budget) -> list[tuple[Key, tuple[int, int], tuple[int, int]]]:

@@ -94,6 +94,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "list_categories",
         "list_expenses",
         "list_incomes",
+        "partial_update_budget",
         "partial_update_category",
         "partial_update_expense",
         "set_income",

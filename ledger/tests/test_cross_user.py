@@ -462,6 +462,11 @@ BUDGET_ROUTES = {
     "budget-delete": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {"confirm": "Owner home"}),
     "budget-leave": (lambda w: {"budget_id": w.budget.pk}, ["POST"], {}),
     "budget-members": (lambda w: {"budget_id": w.budget.pk}, ["GET"], {}),
+    "budget-settings": (
+        lambda w: {"budget_id": w.budget.pk},
+        ["GET", "POST"],
+        {"month_start_day": "25"},
+    ),
     "budget-member-role": (
         lambda w: {"budget_id": w.budget.pk, "user_id": w.owner.pk},
         ["POST"],
@@ -591,16 +596,30 @@ API_LISTS = {
 }
 # Creating operations: each has its own test below.
 API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}
-# The caller's own budgets (tested with the budget routes above).
+# The caller's own budgets (tested with the budget routes above), and changing one.
 API_BUDGETS = {("GET", "/budgets/")}
+API_BUDGET_CHANGES = {("PATCH", "/budgets/{int:budget_id}")}
 
 
 def test_every_api_operation_is_in_the_matrix():
     operations = set(_api_operations())
     with_ids = {op for op in operations if "{" in op[1]}
 
-    assert with_ids == set(API_OBJECT_OPERATIONS) | API_MONTH_OPERATIONS
-    assert operations == set(API_OBJECT_OPERATIONS) | set(API_LISTS) | API_CREATES | API_BUDGETS
+    assert with_ids == set(API_OBJECT_OPERATIONS) | API_MONTH_OPERATIONS | API_BUDGET_CHANGES
+    assert operations == (
+        set(API_OBJECT_OPERATIONS) | set(API_LISTS) | API_CREATES | API_BUDGETS | API_BUDGET_CHANGES
+    )
+
+
+def test_the_api_answers_404_for_the_owners_budget(world, owners_budget, intruder_api):
+    before = owners_budget()
+
+    response = intruder_api.patch(f"/api/budgets/{world.budget.pk}", {"month_start_day": 25})
+    missing = intruder_api.patch(f"/api/budgets/{MISSING_PK}", {"month_start_day": 25})
+
+    assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Not found."})
+    assert owners_budget() == before
 
 
 def _api_send(client, method, path, body):

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from ledger import services
 from ledger.management.commands import seed_demo
 from ledger.models import Category, Expense, MonthlyIncome
 from ledger.selectors import monthly_summary
@@ -128,3 +129,19 @@ def test_it_leaves_other_users_alone(monkeypatch, user):
     seed(monkeypatch)
     assert not Category.objects.for_budget(budget_of(user)).exists()
     assert not Expense.objects.for_budget(budget_of(user)).exists()
+
+
+def test_it_fills_budget_months_when_they_start_on_payday(monkeypatch):
+    seed(monkeypatch)  # makes the demo budget
+    budget = budget_of(demo())
+    services.change_month_start_day(budget=budget, day=25)
+    # Today, 26 March 2026, is in budget month 2026-04 (25 Mar - 24 Apr).
+    seed(monkeypatch, today=datetime.date(2026, 3, 26))
+
+    incomes = MonthlyIncome.objects.for_budget(budget).order_by("month")
+    assert [income.month for income in incomes] == [*MONTHS, THIS_MONTH, datetime.date(2026, 4, 1)]
+    # A plan's day counts from the budget month's first day: April's rent is paid on 25 March.
+    april = Expense.objects.for_budget(budget).filter(date__gte=datetime.date(2026, 3, 25))
+    assert list(april.filter(category__name="Rent").values_list("date", flat=True)) == [
+        datetime.date(2026, 3, 25)
+    ]

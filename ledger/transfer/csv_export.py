@@ -13,7 +13,7 @@ from datetime import date
 from django.http import StreamingHttpResponse
 
 from ledger.models import Expense
-from ledger.months import MAX_YEAR, MIN_YEAR, format_month, next_month, parse_month
+from ledger.months import MAX_YEAR, MIN_YEAR, format_month, month_range, parse_month, year_range
 from ledger.rules import FORMULA_PREFIXES
 
 HEADER = ["date", "category", "amount", "description"]
@@ -39,8 +39,11 @@ class ExportPeriod:
         return f"expenses-{self.label}.csv"
 
 
-def parse_export_period(month: str | None = None, year: str | None = None, everything=False):
-    """The period chosen by exactly one of `month` (YYYY-MM), `year` (YYYY) or `everything`.
+def parse_export_period(
+    month: str | None = None, year: str | None = None, everything=False, *, start_day: int
+):
+    """The period chosen by exactly one of `month` (YYYY-MM), `year` (YYYY: the twelve budget
+    months named that year) or `everything`, for months starting on `start_day`.
 
     Raises ValueError with a message for the client on anything else.
     """
@@ -49,14 +52,14 @@ def parse_export_period(month: str | None = None, year: str | None = None, every
         raise ValueError("Choose exactly one of month=YYYY-MM, year=YYYY or all=1.")
     if month is not None:
         first = parse_month(month)
-        return ExportPeriod(first, next_month(first), format_month(first))
+        return ExportPeriod(*month_range(first, start_day), format_month(first))
     if year is not None:
         if not (year.isascii() and year.isdigit() and len(year) == 4):
             raise ValueError(f"{year!r} is not a year in the form YYYY.")
         number = int(year)
         if not MIN_YEAR <= number <= MAX_YEAR:
             raise ValueError(f"{year!r} is not a year in the form YYYY.")
-        return ExportPeriod(date(number, 1, 1), date(number + 1, 1, 1), year)
+        return ExportPeriod(*year_range(number, start_day), year)
     return ExportPeriod(None, None, "all")
 
 

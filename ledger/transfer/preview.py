@@ -164,7 +164,7 @@ def _sort_categories(preview: Preview, existing: dict) -> None:
 def _income_months(budget, incoming: list[TypedRow]) -> list[IncomeMonth]:
     totals, counts = {}, Counter()
     for row in incoming:
-        month = month_of(row.date)
+        month = month_of(row.date, budget.month_start_day)
         totals[month] = totals.get(month, Decimal("0.00")) + row.amount
         counts[month] += 1
     if not totals:

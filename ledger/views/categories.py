@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from ledger import selectors, services
 from ledger.forms.budget import CategoryDeleteForm, CategoryForm
 from ledger.models import Category
-from ledger.months import month_of
+from ledger.months import current_month
 from ledger.rules import DUPLICATE_CATEGORY_NAME
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
 from ledger.views.row_urls import url_around_id
@@ -22,7 +21,7 @@ class CategoryListView(BudgetMixin, TemplateView):
     template_name = "ledger/category_list.html"
 
     def get_context_data(self, **kwargs):
-        month = month_of(timezone.localdate())
+        month = current_month(self.budget.month_start_day)
         categories = list(selectors.categories_with_spent(self.budget, month))
         return super().get_context_data(
             month=month,

@@ -13,7 +13,14 @@ from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 from ledger import selectors, services
 from ledger.forms.budget import ExpenseForm
 from ledger.models import Category, Expense
-from ledger.months import format_month, month_of, next_month, parse_month, previous_month
+from ledger.months import (
+    current_month,
+    format_month,
+    month_of,
+    next_month,
+    parse_month,
+    previous_month,
+)
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
 from ledger.views.row_urls import url_around_id
 
@@ -48,7 +55,7 @@ class ExpenseListView(BudgetMixin, ListView):
 
     def _month(self, text):
         if not text:
-            return month_of(timezone.localdate())
+            return current_month(self.budget.month_start_day)
         try:
             return parse_month(text)
         except ValueError:
@@ -109,7 +116,7 @@ class ExpenseFormMixin(OwnerFormMixin):
     error_field = "category"
 
     def get_success_url(self):
-        return expense_list_url(month_of(self.object.date))
+        return expense_list_url(month_of(self.object.date, self.budget.month_start_day))
 
 
 class ExpenseCreateView(ExpenseFormMixin, CreateView):
@@ -137,7 +144,7 @@ class ExpenseDeleteView(OwnedMixin, DeleteView):
         return super().get_queryset().select_related("category")
 
     def form_valid(self, form):
-        month = month_of(self.object.date)
+        month = month_of(self.object.date, self.budget.month_start_day)
         services.remove_expense(expense=self.object)
         messages.success(self.request, "Expense deleted.")
         return redirect(expense_list_url(month))

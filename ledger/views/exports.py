@@ -13,11 +13,13 @@ def export_expenses_csv(request):
 
     `&category=<id>` narrows it to one of the budget's categories (another's is a 404).
     """
+    budget = access.request_budget(request)
     try:
         period = parse_export_period(
             month=request.GET.get("month"),
             year=request.GET.get("year"),
             everything=request.GET.get("all") == "1",
+            start_day=budget.month_start_day,
         )
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
@@ -26,7 +28,6 @@ def export_expenses_csv(request):
         not category_id.isascii() or not category_id.isdigit() or len(category_id) > 18
     ):
         raise Http404("No such category.")
-    budget = access.request_budget(request)
     if category_id is not None:
         category_id = get_object_or_404(Category.objects.for_budget(budget), pk=category_id).pk
     return expense_csv_response(budget, period, category_id)

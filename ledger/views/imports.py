@@ -97,7 +97,7 @@ def preview(request, token):
     """Step 3: see what the import will do, change what needs changing, then confirm."""
     budget = _budget(request)
     kept = load_upload(request.user, token)
-    context = {"token": token, "shown": PREVIEW_ROWS}
+    context = {"token": token, "shown": PREVIEW_ROWS, "budget": budget}
     try:
         reading = read(budget, bytes(kept.data), kept.filename, kept.choices)
     except ImportFileError as error:

@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import FormView, RedirectView
 
-from ledger import selectors, services
+from ledger import access, selectors, services
 from ledger.forms.budget import IncomeForm
 from ledger.models import MonthlyIncome
-from ledger.months import month_of, next_month, previous_month
+from ledger.months import current_month, next_month, previous_month
 from ledger.views.mixins import BudgetMixin
 
 
@@ -17,7 +16,8 @@ class CurrentIncomeView(RedirectView):
     """`/income/` goes to this month's income."""
 
     def get_redirect_url(self, *args, **kwargs):
-        return reverse("income", kwargs={"month": month_of(timezone.localdate())})
+        budget = access.request_budget(self.request)
+        return reverse("income", kwargs={"month": current_month(budget.month_start_day)})
 
 
 class IncomeView(BudgetMixin, FormView):

@@ -2,11 +2,10 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import RedirectView, TemplateView
 
-from ledger import selectors
-from ledger.months import month_of, next_month, previous_month
+from ledger import access, selectors
+from ledger.months import current_month, next_month, previous_month
 from ledger.views.expenses import expense_list_url
 from ledger.views.mixins import BudgetMixin
 
@@ -15,7 +14,8 @@ class HomeView(RedirectView):
     """`/` shows this month's summary."""
 
     def get_redirect_url(self, *args, **kwargs):
-        return reverse("summary", kwargs={"month": month_of(timezone.localdate())})
+        budget = access.request_budget(self.request)
+        return reverse("summary", kwargs={"month": current_month(budget.month_start_day)})
 
 
 def chart_data(summary) -> dict:

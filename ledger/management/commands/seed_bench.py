@@ -23,7 +23,14 @@ from django.utils import timezone
 
 from ledger import services
 from ledger.models import Category, Expense, MonthlyIncome
-from ledger.months import format_month, month_of, next_month, parse_month, previous_month
+from ledger.months import (
+    current_month,
+    format_month,
+    month_last_day,
+    month_range,
+    parse_month,
+    previous_month,
+)
 from ledger.services.budgets import own_budget
 
 # name, monthly limit at ~85 expenses a month, how often it is used, amount range, descriptions.
@@ -124,18 +131,19 @@ class Command(BaseCommand):
             end_month = parse_month(options["end_month"]) if options["end_month"] else None
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        today = timezone.localdate()
-        end_month = end_month or month_of(today)
-        # The last day with expenses: today in the current month, else the month's last day.
-        last_day = min(today, next_month(end_month) - timedelta(days=1))
-        months = [end_month]
-        for _ in range(12 * years - 1):
-            months.insert(0, previous_month(months[0]))
-
         user = self.get_user(options)
         if user is None:
             return
         budget = own_budget(user=user)
+        start_day = budget.month_start_day
+        today = timezone.localdate()
+        end_month = end_month or current_month(start_day)
+        # The last day with expenses: today in the current month, else the month's last day.
+        last_day = min(today, month_last_day(end_month, start_day))
+        months = [end_month]
+        for _ in range(12 * years - 1):
+            months.insert(0, previous_month(months[0]))
+
         rng = random.Random(options["seed"])
         started = time.perf_counter()
         self.tune_sqlite()
@@ -147,7 +155,7 @@ class Command(BaseCommand):
                 budget,
                 user,
                 categories,
-                months[0],
+                month_range(months[0], start_day)[0],
                 last_day,
                 n_expenses,
                 rng,

@@ -8,7 +8,7 @@ Months are counted back from today, so a run next month adds that month.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -18,7 +18,7 @@ from django.utils.timezone import localdate
 
 from ledger import services
 from ledger.models import Category, Expense
-from ledger.months import month_range, previous_month
+from ledger.months import month_of, month_range, previous_month
 from ledger.rules import CENT
 from ledger.services import set_month_income
 from ledger.services.budgets import own_budget
@@ -89,9 +89,9 @@ def planned_amount(plan: Planned, rng: random.Random) -> Decimal:
     return (Decimal(plan.amount) * factor).quantize(CENT, ROUND_HALF_UP)
 
 
-def budget_months(today: date) -> list[date]:
-    """The first days of the current month and the MONTHS - 1 before it, oldest first."""
-    months = [today.replace(day=1)]
+def budget_months(today: date, start_day: int = 1) -> list[date]:
+    """The budget month holding today and the MONTHS - 1 before it, oldest first."""
+    months = [month_of(today, start_day)]
     while len(months) < MONTHS:
         months.insert(0, previous_month(months[0]))
     return months
@@ -106,12 +106,15 @@ def plans_for(month: date, months: list[date]) -> list[Planned]:
     return plans
 
 
-def month_expenses(month: date, months: list[date], today: date):
-    """(date, category name, description, amount) of the month's expenses, none after today."""
+def month_expenses(month: date, months: list[date], today: date, start_day: int = 1):
+    """(date, category name, description, amount) of the month's expenses, none after today.
+
+    A plan's day counts from the budget month's first day (its day of the month when
+    months start on the 1st)."""
     rng = random.Random(f"budget-demo-{month:%Y-%m}")
-    last_day = (month_range(month)[1] - month).days
+    first, after = month_range(month, start_day)
     for plan in plans_for(month, months):
-        day = month.replace(day=min(plan.day, last_day))
+        day = first + timedelta(days=min(plan.day, (after - first).days) - 1)
         amount = planned_amount(plan, rng)  # drawn even when skipped: same amounts every run
         if day <= today:
             yield day, plan.category, plan.description, amount
@@ -123,9 +126,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         today = localdate()
-        months = budget_months(today)
         user = self.demo_user()
         budget = own_budget(user=user)
+        months = budget_months(today, budget.month_start_day)
         categories = self.categories(budget)
         created = self.expenses(budget, user, categories, months, today)
         for month in months:
@@ -172,7 +175,9 @@ class Command(BaseCommand):
                 description=text,
             )
             for month in months
-            for day, name, text, amount in month_expenses(month, months, today)
+            for day, name, text, amount in month_expenses(
+                month, months, today, budget.month_start_day
+            )
             if (day, categories[name].pk, text) not in existing
         ]
         Expense.objects.bulk_create(new)
