@@ -52,19 +52,53 @@ def envelope(
     `allotments` and `spent` hold the category's months that have one; the
     others are the limit and 0.
     """
-    if not carries_into(rollover, rollover_from, month):
-        return Envelope(allotments.get(month, limit), ZERO, spent.get(month, ZERO))
-    available, current = ZERO, rollover_from
-    while current < month:
-        carried = _carry(rollover, available) if current > rollover_from else ZERO
-        available = allotments.get(current, limit) + carried - spent.get(current, ZERO)
-        current = next_month(current)
-    return Envelope(
-        allotted=allotments.get(month, limit),
-        carried_in=_carry(rollover, available),
-        spent=spent.get(month, ZERO),
-        overspent_last_month=max(ZERO, -available) if rollover == Rollover.UNSPENT else ZERO,
+    [(_, found)] = envelope_series(
+        first=month,
+        last=month,
+        limit=limit,
+        rollover=rollover,
+        rollover_from=rollover_from,
+        allotments=allotments,
+        spent=spent,
     )
+    return found
+
+
+def envelope_series(
+    *,
+    first: date,
+    last: date,
+    limit: Decimal,
+    rollover: str,
+    rollover_from: date | None,
+    allotments: dict[date, Decimal],
+    spent: dict[date, Decimal],
+):
+    """`(month, Envelope)` for each month from `first` to `last`, walking the chain once.
+
+    The walk starts at `rollover_from` when that is earlier than `first`, so a
+    range of months costs one step a month, not one chain per month.
+    """
+    month = first
+    if rollover != Rollover.NONE and rollover_from is not None and rollover_from < first:
+        month = rollover_from
+    available = ZERO  # the month before's; read only once the chain has started
+    while month <= last:
+        carried = overspent = ZERO
+        if carries_into(rollover, rollover_from, month):
+            carried = _carry(rollover, available)
+            if rollover == Rollover.UNSPENT:
+                overspent = max(ZERO, -available)
+        found = Envelope(
+            allotted=allotments.get(month, limit),
+            carried_in=carried,
+            spent=spent.get(month, ZERO),
+            overspent_last_month=overspent,
+        )
+        if month >= first:
+            yield month, found
+        available = found.available
+        month = next_month(month)
 
 
 def _carry(rollover: str, available: Decimal) -> Decimal:
