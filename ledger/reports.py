@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models.functions import Lower
 
@@ -99,24 +100,24 @@ class CategoryTrend:
     spent: list[Decimal]
     over: list[bool]
 
-    @property
+    @cached_property
     def total_spent(self) -> Decimal:
         return _total(self.spent)
 
-    @property
+    @cached_property
     def total_allotted(self) -> Decimal:
         return _total(self.allotted)
 
-    @property
+    @cached_property
     def average(self) -> Decimal:
         """The monthly average of spending over the range (to the cent)."""
         return _average(self.total_spent, len(self.spent))
 
-    @property
+    @cached_property
     def months_over(self) -> int:
         return sum(self.over)
 
-    @property
+    @cached_property
     def difference(self) -> Decimal:
         """Total allotted - total spent (negative: more was spent than allotted)."""
         return self.total_allotted - self.total_spent
@@ -131,29 +132,29 @@ class Report:
     categories: list[CategoryTrend]
     start_day: int = 1
 
-    @property
+    @cached_property
     def first(self) -> date:
         return self.months[0]
 
-    @property
+    @cached_property
     def last(self) -> date:
         return self.months[-1]
 
-    @property
+    @cached_property
     def spent(self) -> list[Decimal]:
         """Each month's total spending (the summary's `total_spent`)."""
         return [_total(c.spent[n] for c in self.categories) for n in range(len(self.months))]
 
-    @property
+    @cached_property
     def allotted(self) -> list[Decimal]:
         return [_total(c.allotted[n] for c in self.categories) for n in range(len(self.months))]
 
-    @property
+    @cached_property
     def saved(self) -> list[Decimal]:
         """Income - spent, each month (the summary's `remaining`)."""
         return [income - spent for income, spent in zip(self.income, self.spent, strict=True)]
 
-    @property
+    @cached_property
     def savings(self) -> list[Decimal]:
         """The running total of what was saved, from the first month of the range."""
         running, total = [], ZERO
@@ -162,32 +163,32 @@ class Report:
             running.append(total)
         return running
 
-    @property
+    @cached_property
     def total_income(self) -> Decimal:
         return _total(self.income)
 
-    @property
+    @cached_property
     def total_spent(self) -> Decimal:
         return _total(self.spent)
 
-    @property
+    @cached_property
     def total_allotted(self) -> Decimal:
         return _total(self.allotted)
 
-    @property
+    @cached_property
     def total_saved(self) -> Decimal:
         return self.total_income - self.total_spent
 
-    @property
+    @cached_property
     def total_difference(self) -> Decimal:
         """Total allotted - total spent over the range."""
         return self.total_allotted - self.total_spent
 
-    @property
+    @cached_property
     def average_spent(self) -> Decimal:
         return _average(self.total_spent, len(self.months))
 
-    @property
+    @cached_property
     def months_over(self) -> int:
         """How many months at least one category went over."""
         return sum(any(c.over[n] for c in self.categories) for n in range(len(self.months)))

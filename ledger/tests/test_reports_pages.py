@@ -273,3 +273,16 @@ def test_the_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(small):
         user_client.get(path)
     assert small <= 8  # the summary page's 7, and the category page finds its category
+
+
+def test_the_tables_escape_category_names(user_client, ledger):
+    CategoryFactory(budget=ledger, name="<b>Bold</b>")
+    page = user_client.get(f"/reports/?{RANGE}").content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page
+    assert "<b>Bold</b>" not in page
+
+
+def test_a_month_over_is_marked_in_the_table(user_client, ledger):
+    page = user_client.get(f"/reports/?{RANGE}").content.decode()
+    assert '<td class="num over-month">400.00<span class="visually-hidden"> (over)</span>' in page
+    assert page.count("(over)") == 1

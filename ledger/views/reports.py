@@ -15,6 +15,7 @@ TEMPLATE = "ledger/reports.html"
 
 def chart_data(report) -> dict:
     """What the charts draw, as decimal strings (the tables under them hold the same figures)."""
+    single = len(report.categories) == 1
     return {
         "currency": settings.BUDGET_CURRENCY,
         "months": [f"{month:%b %Y}" for month in report.months],
@@ -22,7 +23,8 @@ def chart_data(report) -> dict:
             {
                 "name": c.name,
                 "spent": [str(v) for v in c.spent],
-                "allotted": [str(v) for v in c.allotted],
+                # Per month only on a category's own report, the one chart that draws it.
+                "allotted": [str(v) for v in c.allotted] if single else [],
                 "total_spent": str(c.total_spent),
                 "total_allotted": str(c.total_allotted),
             }
@@ -65,17 +67,6 @@ def _show(request, budget, category=None):
             "chart": chart_data(report),
             "this_year": this_month.year,
             "query": _query(request, first, last),
-            "income_rows": zip(
-                report.months,
-                report.income,
-                report.spent,
-                report.saved,
-                report.savings,
-                strict=True,
-            ),
-            "spending_rows": [
-                (trend, zip(trend.spent, trend.over, strict=True)) for trend in report.categories
-            ],
             "month_rows": _month_rows(report) if category is not None else [],
         },
     )
