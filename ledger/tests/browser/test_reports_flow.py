@@ -82,7 +82,12 @@ def test_a_year_in_three_charts_and_tables(page, screen, year_of_data):
         page.locator("table").first.get_by_role("link", name="Holidays").click()
     expect(page.get_by_role("heading", name="Report: Holidays")).to_be_visible()
     wait_for_charts(page, count=3)
+    assert row_amounts(page.locator("table").first, "Holidays")[-2:] == [
+        D("1800.00"),
+        D("150.00"),
+    ]
     assert no_sideways_scroll(page)
+    save_screenshot(page, screenshot_name("reports-category", screen))
 
 
 def test_the_reports_read_in_dark_mode(page, screen, year_of_data):
