@@ -97,6 +97,8 @@ def _median(size, prefix, key="p50_ms"):
     row = _row(size, prefix)
     if row is None or row.get(key) is None:
         return None
+    if key != "single_ms" and row.get("requests") == 0:
+        return None  # no request finished under load: nothing was measured
     return row[key]
 
 

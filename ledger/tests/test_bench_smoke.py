@@ -173,3 +173,16 @@ def test_it_checks_the_single_request_ratios_too():
 def test_it_misses_the_memory_target_at_150_mib():
     checks = report.targets([size_with(10_000, [("/health", 2.0)], peak=150.0)])
     assert ("worker peak memory", "150.0 MiB (limit 150)", "MISSED") in checks
+
+
+def test_a_row_where_no_request_finished_under_load_is_not_measured():
+    rows = [
+        {"name": "/summary/2026-10/", "p50_ms": 9.0, "requests": 40},
+        {"name": "/reports/ (120 months)", "p50_ms": 0.0, "requests": 0},
+    ]
+    checks = report.targets([{"expenses": 10, "rows": rows, "worker_peak_mb": 60.0}])
+    assert (
+        "/reports/ (120 months) / summary (largest)",
+        "n/a (not measured)",
+        "n/a",
+    ) in checks
