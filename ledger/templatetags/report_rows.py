@@ -31,21 +31,42 @@ def month_headers(report):
     )
 
 
+def _category_urls(report, query) -> dict[int, str]:
+    """Each category's report URL, keeping the range (escaped for an attribute)."""
+    suffix = conditional_escape(f"?{query}")
+    return {t.id: f"{reverse('report-category', args=[t.id])}{suffix}" for t in report.categories}
+
+
+@register.simple_tag
+def budget_rows(report, query):
+    """The budget-against-actual body: per category allotted, spent, the difference and the
+    months it went over."""
+    urls = _category_urls(report, query)
+    return mark_safe(
+        "\n".join(
+            f'<tr><th scope="row"><a href="{urls[t.id]}">{conditional_escape(t.name)}</a></th>'
+            f'<td class="num">{t.total_allotted:,.2f}</td><td class="num">{t.total_spent:,.2f}</td>'
+            f'<td class="num">{balance(t.difference, "bare")}</td>'
+            f'<td class="num">{t.months_over}</td></tr>'
+            for t in report.categories
+        )
+    )
+
+
 @register.simple_tag
 def spending_rows(report, query):
     """The spending table's body: a row per category, its month cells (marked where it went
     over), its total and its monthly average; each name links to its category's report."""
-    suffix = conditional_escape(f"?{query}")
+    urls = _category_urls(report, query)
     rows = []
     for trend in report.categories:
-        url = reverse("report-category", args=[trend.id])
         cells = "".join(
             # Spending is never negative: the plain format needs none of `amount`'s care.
             OVER_CELL.format(f"{spent:,.2f}") if over else f'<td class="num">{spent:,.2f}</td>'
             for spent, over in zip(trend.spent, trend.over, strict=True)
         )
         rows.append(
-            f'<tr><th scope="row"><a href="{url}{suffix}">{conditional_escape(trend.name)}</a>'
+            f'<tr><th scope="row"><a href="{urls[trend.id]}">{conditional_escape(trend.name)}</a>'
             f"{ARCHIVED if trend.is_archived else ''}</th>{cells}"
             f'<td class="num fw-semibold">{amount(trend.total_spent)}</td>'
             f'<td class="num">{amount(trend.average)}</td></tr>'
