@@ -79,27 +79,21 @@ def envelope_series(
     The walk starts at `rollover_from` when that is earlier than `first`, so a
     range of months costs one step a month, not one chain per month.
     """
-    month = first
-    if rollover != Rollover.NONE and rollover_from is not None and rollover_from < first:
-        month = rollover_from
+    carries = rollover != Rollover.NONE and rollover_from is not None
+    debt_carries = rollover == Rollover.ALL
+    month = rollover_from if carries and rollover_from < first else first
     available = ZERO  # the month before's; read only once the chain has started
+    # `carries_into` and the carry rule inlined: a 120-month report of 50 categories walks
+    # 6,000 months.
     while month <= last:
+        allotted, spent_in_month = allotments.get(month, limit), spent.get(month, ZERO)
         carried = overspent = ZERO
-        if carries_into(rollover, rollover_from, month):
-            carried = _carry(rollover, available)
-            if rollover == Rollover.UNSPENT:
-                overspent = max(ZERO, -available)
-        found = Envelope(
-            allotted=allotments.get(month, limit),
-            carried_in=carried,
-            spent=spent.get(month, ZERO),
-            overspent_last_month=overspent,
-        )
+        if carries and month > rollover_from:
+            if debt_carries or available > 0:
+                carried = available
+            elif available < 0:
+                overspent = -available
         if month >= first:
-            yield month, found
-        available = found.available
+            yield month, Envelope(allotted, carried, spent_in_month, overspent)
+        available = allotted + carried - spent_in_month
         month = next_month(month)
-
-
-def _carry(rollover: str, available: Decimal) -> Decimal:
-    return available if rollover == Rollover.ALL else max(ZERO, available)

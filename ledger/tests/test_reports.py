@@ -215,3 +215,12 @@ def test_120_months_are_allowed_and_a_year_is_twelve_named_months():
     first, last = report_range(1, start="2016-02", end="2026-01")
     assert len(months_between(first, last)) == 120
     assert report_range(25, year="2026") == (JAN, datetime.date(2026, 12, 1))
+
+
+def test_the_worked_example_of_issue_15_carries_as_the_rules_say(ledger):
+    march = {line.name: line for line in selectors.monthly_summary(ledger, MAR).lines}
+    assert (march["Food"].carried_in, march["Food"].available) == (D("0.00"), D("200.00"))
+    assert (march["Car"].carried_in, march["Car"].available) == (D("-50.00"), D("50.00"))
+    assert selectors.monthly_summary(ledger, MAR).overspent_from_last_month == D("70.00")
+    february = {line.name: line for line in selectors.monthly_summary(ledger, FEB).lines}
+    assert (february["Food"].carried_in, february["Food"].available) == (D("50.00"), D("-70.00"))
