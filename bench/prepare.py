@@ -56,7 +56,36 @@ def endpoints(month, last_page, token):
             None,
         ),
         ("POST /api/expenses/", "POST", "/api/expenses/", api_auth, body),
+        # Reports (issue 18): a year and ten years up to the measured month.
+        (
+            "/reports/ (12 months)",
+            "GET",
+            f"/reports/?from={months_before(month, 11)}&to={month}",
+            "session",
+            None,
+        ),
+        (
+            "/reports/ (120 months)",
+            "GET",
+            f"/reports/?from={months_before(month, 119)}&to={month}",
+            "session",
+            None,
+        ),
+        (
+            "/api/reports/trends (12 months)",
+            "GET",
+            f"/api/reports/trends?from={months_before(month, 11)}&to={month}",
+            api_auth,
+            None,
+        ),
     ]
+
+
+def months_before(month, count):
+    """The month `count` months before `month`, both as YYYY-MM."""
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 - count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def setup():

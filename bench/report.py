@@ -97,6 +97,8 @@ def _median(size, prefix, key="p50_ms"):
     row = _row(size, prefix)
     if row is None or row.get(key) is None:
         return None
+    if key != "single_ms" and row.get("requests") == 0:
+        return None  # no request finished under load: nothing was measured
     return row[key]
 
 
@@ -173,6 +175,19 @@ def targets(sizes):
         _median(large, "/expenses/?month=", "single_ms"),
         1.5,
     )
+    # Issue 18: the reports against the summary page, one request at a time and under load.
+    for key, how in (("single_ms", ", 1 request"), ("p50_ms", "")):
+        for name, limit in (
+            ("/reports/ (12 months)", 1.5),
+            ("/api/reports/trends (12 months)", 1.5),
+            ("/reports/ (120 months)", 3),
+        ):
+            ratio(
+                f"{name} / summary{how} (largest)",
+                _median(large, name, key),
+                _median(large, "/summary/", key),
+                limit,
+            )
     counts = {}
     for size in sizes:
         for row in size["rows"]:

@@ -52,20 +52,48 @@ def envelope(
     `allotments` and `spent` hold the category's months that have one; the
     others are the limit and 0.
     """
-    if not carries_into(rollover, rollover_from, month):
-        return Envelope(allotments.get(month, limit), ZERO, spent.get(month, ZERO))
-    available, current = ZERO, rollover_from
-    while current < month:
-        carried = _carry(rollover, available) if current > rollover_from else ZERO
-        available = allotments.get(current, limit) + carried - spent.get(current, ZERO)
-        current = next_month(current)
-    return Envelope(
-        allotted=allotments.get(month, limit),
-        carried_in=_carry(rollover, available),
-        spent=spent.get(month, ZERO),
-        overspent_last_month=max(ZERO, -available) if rollover == Rollover.UNSPENT else ZERO,
+    [(_, found)] = envelope_series(
+        first=month,
+        last=month,
+        limit=limit,
+        rollover=rollover,
+        rollover_from=rollover_from,
+        allotments=allotments,
+        spent=spent,
     )
+    return found
 
 
-def _carry(rollover: str, available: Decimal) -> Decimal:
-    return available if rollover == Rollover.ALL else max(ZERO, available)
+def envelope_series(
+    *,
+    first: date,
+    last: date,
+    limit: Decimal,
+    rollover: str,
+    rollover_from: date | None,
+    allotments: dict[date, Decimal],
+    spent: dict[date, Decimal],
+):
+    """`(month, Envelope)` for each month from `first` to `last`, walking the chain once.
+
+    The walk starts at `rollover_from` when that is earlier than `first`, so a
+    range of months costs one step a month, not one chain per month.
+    """
+    carries = rollover != Rollover.NONE and rollover_from is not None
+    debt_carries = rollover == Rollover.ALL
+    month = rollover_from if carries and rollover_from < first else first
+    available = ZERO  # the month before's; read only once the chain has started
+    # `carries_into` and the carry rule inlined: a 120-month report of 50 categories walks
+    # 6,000 months.
+    while month <= last:
+        allotted, spent_in_month = allotments.get(month, limit), spent.get(month, ZERO)
+        carried = overspent = ZERO
+        if carries and month > rollover_from:
+            if debt_carries or available > 0:
+                carried = available
+            elif available < 0:
+                overspent = -available
+        if month >= first:
+            yield month, Envelope(allotted, carried, spent_in_month, overspent)
+        available = allotted + carried - spent_in_month
+        month = next_month(month)

@@ -12,6 +12,7 @@ from ledger.views import (
     health,
     imports,
     income,
+    reports,
     summary,
     tokens,
 )
@@ -97,4 +98,10 @@ urlpatterns += [
         name="budget-invitation-revoke",
     ),
     path("invitations/<str:token>/", budgets.invitation, name="invitation"),
+]
+
+# Reports (issue 18).
+urlpatterns += [
+    path("reports/", reports.reports, name="reports"),
+    path("reports/category/<int:pk>/", reports.category_report, name="report-category"),
 ]

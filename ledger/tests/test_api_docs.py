@@ -58,6 +58,7 @@ def test_the_schema_lists_every_endpoint(client):
         "/api/expenses/{expense_id}",
         "/api/income/",
         "/api/income/{month}",
+        "/api/reports/trends",
         "/api/summary/{month}",
     ]
 

@@ -97,6 +97,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "partial_update_budget",
         "partial_update_category",
         "partial_update_expense",
+        "report_trends",
         "set_income",
         "update_category",
         "update_expense",
@@ -124,7 +125,8 @@ def test_every_parameter_example_validates_against_its_schema(schema):
                 assert not errors, f"{method} {path} {parameter['name']} {name}: {errors}"
                 checked += 1
 
-    assert checked == 3  # the month of the expense list, the income and the summary
+    # The month of the expense list, the income and the summary; the reports' from, to, year.
+    assert checked == 6
 
 
 @pytest.mark.parametrize("amount", [19.99, 0.07, 9999999999.99, "19.99"])

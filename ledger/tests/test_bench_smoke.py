@@ -20,6 +20,9 @@ ENDPOINTS = [
     "/api/summary/",
     "/api/expenses/?month=",
     "POST /api/expenses/",
+    "/reports/ (12 months)",
+    "/reports/ (120 months)",
+    "/api/reports/trends (12 months)",
 ]
 
 
@@ -114,9 +117,46 @@ def test_it_checks_the_targets_against_health_and_the_smaller_size():
         "API summary / health, 1 request (largest)": "n/a",
         "summary largest / smallest size, 1 request": "n/a",
         "expense list page 100 / page 1, 1 request (largest)": "n/a",
+        **dict.fromkeys(REPORT_TARGETS, "n/a"),
         "same query count at every size": "met",
         "worker peak memory": "met",
     }
+
+
+REPORT_TARGETS = [
+    f"{name} / summary{how} (largest)"
+    for how in (", 1 request", "")
+    for name in (
+        "/reports/ (12 months)",
+        "/api/reports/trends (12 months)",
+        "/reports/ (120 months)",
+    )
+]
+
+
+def test_it_checks_the_reports_against_the_summary():
+    rows = [
+        {"name": "/summary/2026-10/", "single_ms": 4.0},
+        {"name": "/reports/ (12 months)", "single_ms": 6.0},
+        {"name": "/api/reports/trends (12 months)", "single_ms": 6.4},
+        {"name": "/reports/ (120 months)", "single_ms": 12.0},
+    ]
+    checks = report.targets([{"expenses": 10, "rows": rows, "worker_peak_mb": 60.0}])
+    assert (
+        "/reports/ (12 months) / summary, 1 request (largest)",
+        "1.50× (limit 1.5×)",
+        "met",
+    ) in checks
+    assert (
+        "/api/reports/trends (12 months) / summary, 1 request (largest)",
+        "1.60× (limit 1.5×)",
+        "MISSED",
+    ) in checks
+    assert (
+        "/reports/ (120 months) / summary, 1 request (largest)",
+        "3.00× (limit 3×)",
+        "met",
+    ) in checks
 
 
 def test_it_checks_the_single_request_ratios_too():
@@ -133,3 +173,16 @@ def test_it_checks_the_single_request_ratios_too():
 def test_it_misses_the_memory_target_at_150_mib():
     checks = report.targets([size_with(10_000, [("/health", 2.0)], peak=150.0)])
     assert ("worker peak memory", "150.0 MiB (limit 150)", "MISSED") in checks
+
+
+def test_a_row_where_no_request_finished_under_load_is_not_measured():
+    rows = [
+        {"name": "/summary/2026-10/", "p50_ms": 9.0, "requests": 40},
+        {"name": "/reports/ (120 months)", "p50_ms": 0.0, "requests": 0},
+    ]
+    checks = report.targets([{"expenses": 10, "rows": rows, "worker_peak_mb": 60.0}])
+    assert (
+        "/reports/ (120 months) / summary (largest)",
+        "n/a (not measured)",
+        "n/a",
+    ) in checks

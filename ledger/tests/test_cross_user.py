@@ -217,6 +217,7 @@ WEB_OBJECT_ROUTES = {
         lambda w, mine: {},
     ),
     "token-revoke": (lambda w: {"pk": w.token.pk}, ["POST"], lambda w, mine: {}),
+    "report-category": (lambda w: {"pk": w.category.pk}, ["GET"], lambda w, mine: {}),
     "import-columns": (
         lambda w: {"token": w.upload},
         ["GET", "POST"],
@@ -248,6 +249,7 @@ WEB_PAGES = {
     "summary": ("", b"Owner caviar"),
     "income": ("", b"owner salary note"),
     "budget-month": ("", b"Owner caviar"),
+    "reports": ("?from=2026-01&to=2026-06", b"Owner caviar"),
 }
 
 
@@ -593,6 +595,7 @@ API_LISTS = {
     ("GET", "/income/"): ("/api/income/", b"owner salary note"),
     ("GET", "/income/{month}"): ("/api/income/2026-03", b"owner salary note"),
     ("GET", "/summary/{month}"): ("/api/summary/2026-03", b"Owner caviar"),
+    ("GET", "/reports/trends"): ("/api/reports/trends?from=2026-01&to=2026-06", b"Owner caviar"),
 }
 # Creating operations: each has its own test below.
 API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}

@@ -59,6 +59,7 @@ def ledger(client):
     return Ledger(
         objects={
             "category": category.pk,
+            "report": category.pk,  # report-category
             "expense": ExpenseFactory(category=category).pk,
             "monthlyincome": MonthlyIncomeFactory(owner=admin).pk,
             "token": token.pk,

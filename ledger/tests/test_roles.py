@@ -380,6 +380,8 @@ NOT_BUDGET_WRITES = {
     "import-columns",  # an upload of one's own; its POST needs a role that writes (below)
     "import-preview",
     "backup-download",
+    "reports",
+    "report-category",
 }
 
 
