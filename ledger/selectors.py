@@ -237,6 +237,18 @@ def monthly_summary(budget, month: date) -> MonthSummary:
     )
 
 
+def month_allotments(budget, month: date) -> list[tuple[Category, Decimal | None]]:
+    """`(category, allotment or None)` for each active category of `budget` in `month`, by
+    name; None means the month gives it its monthly limit."""
+    categories = list(Category.objects.for_budget(budget).active().order_by(Lower("name"), "id"))
+    amounts = dict(
+        Allotment.objects.for_budget(budget)
+        .filter(month=month)
+        .values_list("category_id", "amount")
+    )
+    return [(category, amounts.get(category.pk)) for category in categories]
+
+
 def categories_with_spent(budget, month: date) -> list[Category]:
     """The budget's categories (active and archived), each with `spent` set to its total in
     `month` (from the monthly totals)."""
