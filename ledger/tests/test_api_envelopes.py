@@ -4,9 +4,13 @@ Food: limit 300, rollover `unspent` from 2026-01. Car: limit 100, rollover `all`
 Everything is written through the API, as a client would.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+
+from ledger.models import Category
+from ledger.tests.factories import ExpenseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +110,21 @@ def test_the_carry_follows_a_change_to_an_earlier_month(api, example):
     assert lines["Food"]["carried_in"] == "0.00"
     assert body["overspent_from_last_month"] == "120.00"
     assert Decimal(body["unallocated"]) == Decimal(INCOME) - 400 - 120
+
+
+def test_the_carry_chain_costs_no_extra_query(api, example, django_assert_max_num_queries):
+    # token lookup, last-used update, categories, allotments, the month's and the chain's
+    # totals (one statement), income
+    with django_assert_max_num_queries(6):
+        assert api.get("/api/summary/2026-03").status_code == 200
+
+
+def test_a_long_history_carries_in_a_few_rows(api, example):
+    car = Category.objects.get(pk=example["Car"])
+    for year in range(2026, 2031):
+        ExpenseFactory(category=car, amount=Decimal("100"), date=date(year, 6, 1))
+
+    lines = _lines(api, "2031-01")[1]
+
+    # 60 months of 100 given since January 2026, 250 + 5 x 100 spent
+    assert lines["Car"]["carried_in"] == "5250.00"
