@@ -177,7 +177,7 @@ def envelope_history(budget, categories, month: date):
     ):
         allotments[category_id][day] = amount
     spent, spent_before = defaultdict(dict), {}
-    for category_id, day, cents in _carry_totals(budget, month, carrying):
+    for category_id, day, cents in _carry_totals(budget, month, categories, carrying):
         if day is None:
             spent_before[category_id] = cents_to_money(cents)
         else:
@@ -196,11 +196,16 @@ def _since_rollover_from(categories) -> Q:
     return condition
 
 
-def _carry_totals(budget, month: date, carrying):
-    """`(category id, month, cents)` rows: every category's total of `month`, the months of
+def _carry_totals(budget, month: date, categories, carrying):
+    """`(category id, month, cents)` rows: each category's total of `month`, the months of
     `unspent` categories' chains, and one row (month None) per `all` category with its
     spending before `month` added up."""
-    totals = MonthlyTotal.objects.for_budget(budget).order_by()
+    # By category, so both parts read the (budget, category, month, spent) index in order.
+    totals = (
+        MonthlyTotal.objects.for_budget(budget)
+        .filter(category_id__in=[c.pk for c in categories])
+        .order_by()
+    )
     unspent = [c for c in carrying if c.rollover == Rollover.UNSPENT]
     rows = totals.filter(Q(month=month) | (_since_rollover_from(unspent) & Q(month__lt=month)))
     rows = rows.values_list("category_id", "month", "spent_cents")

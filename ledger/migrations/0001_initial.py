@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,88 +18,159 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('limit', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='monthly limit')),
-                ('is_archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "limit",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=12,
+                        verbose_name="monthly limit",
+                    ),
+                ),
+                ("is_archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': [django.db.models.functions.text.Lower('name'), 'id'],
+                "verbose_name_plural": "categories",
+                "ordering": [django.db.models.functions.text.Lower("name"), "id"],
             },
         ),
         migrations.CreateModel(
-            name='Expense',
+            name="Expense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('date', models.DateField()),
-                ('description', models.CharField(blank=True, default='', max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expenses', to='ledger.category')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expenses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("date", models.DateField()),
+                ("description", models.CharField(blank=True, default="", max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="expenses",
+                        to="ledger.category",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expenses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyIncome',
+            name="MonthlyIncome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('note', models.CharField(blank=True, default='', max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incomes', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("note", models.CharField(blank=True, default="", max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incomes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly income',
-                'verbose_name_plural': 'monthly incomes',
-                'ordering': ['-month'],
+                "verbose_name": "monthly income",
+                "verbose_name_plural": "monthly incomes",
+                "ordering": ["-month"],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(models.F('owner'), django.db.models.functions.text.Lower('name'), name='category_unique_name_per_owner', violation_error_message='You already have a category with this name.'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="category_unique_name_per_owner",
+                violation_error_message="You already have a category with this name.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('limit__gte', 0)), name='category_limit_not_negative'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("limit__gte", 0)), name="category_limit_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='category_name_not_empty'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="category_name_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='expense',
-            index=models.Index(fields=['owner', 'date', 'id'], name='expense_owner_date'),
+            model_name="expense",
+            index=models.Index(fields=["owner", "date", "id"], name="expense_owner_date"),
         ),
         migrations.AddIndex(
-            model_name='expense',
-            index=models.Index(fields=['category', 'date', 'amount'], name='expense_category_date'),
+            model_name="expense",
+            index=models.Index(fields=["category", "date", "amount"], name="expense_category_date"),
         ),
         migrations.AddConstraint(
-            model_name='expense',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='expense_amount_positive'),
+            model_name="expense",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="expense_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyincome',
-            constraint=models.UniqueConstraint(fields=('owner', 'month'), name='income_unique_month_per_owner', violation_error_message='Income for this month is already set.'),
+            model_name="monthlyincome",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "month"),
+                name="income_unique_month_per_owner",
+                violation_error_message="Income for this month is already set.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyincome',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='income_amount_not_negative'),
+            model_name="monthlyincome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="income_amount_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyincome',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(ledger.models.DayOfMonth('month'), 1), name='income_month_is_first_day'),
+            model_name="monthlyincome",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(ledger.models.DayOfMonth("month"), 1),
+                name="income_month_is_first_day",
+            ),
         ),
     ]

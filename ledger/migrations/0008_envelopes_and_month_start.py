@@ -7,113 +7,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0007_budget_owns_data'),
+        ("ledger", "0007_budget_owns_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Allotment',
+            name="Allotment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The budget month, as the first day of the month it is named after.')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The budget month, as the first day of the month it is named after."
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['month', 'category_id'],
+                "ordering": ["month", "category_id"],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyTotal',
+            name="MonthlyTotal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The budget month, as the first day of the month it is named after.')),
-                ('spent_cents', models.BigIntegerField(default=0)),
-                ('count', models.IntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The budget month, as the first day of the month it is named after."
+                    ),
+                ),
+                ("spent_cents", models.BigIntegerField(default=0)),
+                ("count", models.IntegerField(default=0)),
             ],
             options={
-                'ordering': ['month', 'category_id'],
+                "ordering": ["month", "category_id"],
             },
         ),
         migrations.AddField(
-            model_name='budget',
-            name='month_start_day',
+            model_name="budget",
+            name="month_start_day",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='category',
-            name='rollover',
-            field=models.CharField(choices=[('none', 'nothing (each month starts afresh)'), ('unspent', "what is left (an overspend comes out of next month's income)"), ('all', 'what is left or overspent (an overspend carries as a debt)')], default='none', max_length=10),
+            model_name="category",
+            name="rollover",
+            field=models.CharField(
+                choices=[
+                    ("none", "nothing (each month starts afresh)"),
+                    ("unspent", "what is left (an overspend comes out of next month's income)"),
+                    ("all", "what is left or overspent (an overspend carries as a debt)"),
+                ],
+                default="none",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='category',
-            name='rollover_from',
-            field=models.DateField(blank=True, help_text='The first month that carries nothing in (the first day of its month).', null=True),
+            model_name="category",
+            name="rollover_from",
+            field=models.DateField(
+                blank=True,
+                help_text="The first month that carries nothing in (the first day of its month).",
+                null=True,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('month_start_day__gte', 1), ('month_start_day__lte', 28)), name='budget_month_start_day_range'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month_start_day__gte", 1), ("month_start_day__lte", 28)),
+                name="budget_month_start_day_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('rollover__in', ['none', 'unspent', 'all'])), name='category_rollover_valid'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rollover__in", ["none", "unspent", "all"])),
+                name="category_rollover_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('rollover', 'none'), ('rollover_from__isnull', False), _connector='OR'), name='category_rollover_has_start'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rollover", "none"), ("rollover_from__isnull", False), _connector="OR"
+                ),
+                name="category_rollover_has_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.CheckConstraint(condition=models.Q(('rollover_from__isnull', True), django.db.models.lookups.Exact(ledger.models.scoping.DayOfMonth('rollover_from'), 1), _connector='OR'), name='category_rollover_from_first_day'),
+            model_name="category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rollover_from__isnull", True),
+                    django.db.models.lookups.Exact(
+                        ledger.models.scoping.DayOfMonth("rollover_from"), 1
+                    ),
+                    _connector="OR",
+                ),
+                name="category_rollover_from_first_day",
+            ),
         ),
         migrations.AddField(
-            model_name='allotment',
-            name='budget',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allotments', to='ledger.budget'),
+            model_name="allotment",
+            name="budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="allotments",
+                to="ledger.budget",
+            ),
         ),
         migrations.AddField(
-            model_name='allotment',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allotments', to='ledger.category'),
+            model_name="allotment",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="allotments",
+                to="ledger.category",
+            ),
         ),
         migrations.AddField(
-            model_name='monthlytotal',
-            name='budget',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_totals', to='ledger.budget'),
+            model_name="monthlytotal",
+            name="budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="monthly_totals",
+                to="ledger.budget",
+            ),
         ),
         migrations.AddField(
-            model_name='monthlytotal',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_totals', to='ledger.category'),
+            model_name="monthlytotal",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="monthly_totals",
+                to="ledger.category",
+            ),
         ),
         migrations.AddIndex(
-            model_name='allotment',
-            index=models.Index(fields=['budget', 'month'], name='allotment_budget_month'),
+            model_name="allotment",
+            index=models.Index(fields=["budget", "month"], name="allotment_budget_month"),
         ),
         migrations.AddConstraint(
-            model_name='allotment',
-            constraint=models.UniqueConstraint(fields=('category', 'month'), name='allotment_unique_month_per_category'),
+            model_name="allotment",
+            constraint=models.UniqueConstraint(
+                fields=("category", "month"), name="allotment_unique_month_per_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allotment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='allotment_amount_not_negative'),
+            model_name="allotment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="allotment_amount_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allotment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(ledger.models.scoping.DayOfMonth('month'), 1), name='allotment_month_is_first_day'),
+            model_name="allotment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    ledger.models.scoping.DayOfMonth("month"), 1
+                ),
+                name="allotment_month_is_first_day",
+            ),
         ),
         migrations.AddIndex(
-            model_name='monthlytotal',
-            index=models.Index(fields=['budget', 'month'], name='monthlytotal_budget_month'),
+            model_name="monthlytotal",
+            index=models.Index(fields=["budget", "month"], name="monthlytotal_budget_month"),
         ),
         migrations.AddConstraint(
-            model_name='monthlytotal',
-            constraint=models.UniqueConstraint(fields=('category', 'month'), name='monthlytotal_unique'),
+            model_name="monthlytotal",
+            constraint=models.UniqueConstraint(
+                fields=("category", "month"), name="monthlytotal_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlytotal',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(ledger.models.scoping.DayOfMonth('month'), 1), name='monthlytotal_month_is_first_day'),
+            model_name="monthlytotal",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    ledger.models.scoping.DayOfMonth("month"), 1
+                ),
+                name="monthlytotal_month_is_first_day",
+            ),
         ),
     ]
