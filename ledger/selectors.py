@@ -288,9 +288,10 @@ def categories_with_spent(budget, month: date) -> list[Category]:
     """The budget's categories (active and archived), each with `spent` set to its total in
     `month` (from the monthly totals)."""
     categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
+    # By category too, so the (budget, category, month, spent) index serves it point by point.
     spent = dict(
         MonthlyTotal.objects.for_budget(budget)
-        .filter(month=month)
+        .filter(category_id__in=[c.pk for c in categories], month=month)
         .values_list("category_id", "spent_cents")
     )
     for category in categories:
