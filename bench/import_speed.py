@@ -54,21 +54,23 @@ def main():
 
     from ledger import services
     from ledger.models import Expense
+    from ledger.services.budgets import own_budget
     from ledger.transfer.pipeline import read
     from ledger.transfer.preview import classify
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench")
+    budget = own_budget(user=user)  # imports go into a budget since issue 14
     data = make_csv(args.rows)
     print(f"{args.rows:,} rows, {len(data) / 2**20:.1f} MB, SQLite at {workdir}/bench.db")
 
     cpu_started = time.process_time()
     started = time.perf_counter()
-    reading = read(user, data, "bench.csv")
+    reading = read(budget, data, "bench.csv")
     read_done = time.perf_counter()
-    preview = classify(user, reading.typed)
+    preview = classify(budget, reading.typed)
     preview_done = time.perf_counter()
-    result = services.import_expenses(user=user, reading=reading, remember={})
+    result = services.import_expenses(budget=budget, created_by=user, reading=reading, remember={})
     finished = time.perf_counter()
     cpu_used = time.process_time() - cpu_started
 

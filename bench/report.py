@@ -188,6 +188,7 @@ def targets(sizes):
                 _median(large, "/summary/", key),
                 limit,
             )
+    checks += envelope_targets(small, large, len(sizes) > 1)
     counts = {}
     for size in sizes:
         for row in size["rows"]:
@@ -207,6 +208,36 @@ def targets(sizes):
     checks.append(
         ("worker peak memory", f"{peak} MiB (limit 150)", "met" if 0 < peak < 150 else "MISSED")
     )
+    return checks
+
+
+# Issue 15 (every category on rollover `all` since the first month): the carry chain must not
+# make the summary grow with the history, and a summary or budget page costs at most 2.5 times
+# any signed-in page (the empty new-category form).
+ENVELOPE_TARGETS = [
+    ("summary page largest / smallest size", "/summary/", "/summary/", "across", 1.2),
+    ("API summary largest / smallest size", "/api/summary/", "/api/summary/", "across", 1.2),
+    ("summary page / new-category form (largest)", "/summary/", "/categories/new/", "large", 2.5),
+    ("budget page / new-category form (largest)", "/budget/", "/categories/new/", "large", 2.5),
+]
+
+
+def envelope_targets(small, large, two_sizes):
+    """Issue 15's ratios, on the median under load and on one request at a time."""
+    checks = []
+    for key, how in (("p50_ms", "median"), ("single_ms", "1 request")):
+        for label, top, bottom, compare, limit in ENVELOPE_TARGETS:
+            if compare == "across" and not two_sizes:
+                continue
+            below = small if compare == "across" else large
+            numerator, denominator = _median(large, top, key), _median(below, bottom, key)
+            name = f"issue 15: {label}, {how}"
+            if numerator is None or denominator in (None, 0):
+                checks.append((name, "n/a (not measured)", "n/a"))
+                continue
+            value = numerator / denominator
+            verdict = "met" if value <= limit else "MISSED"
+            checks.append((name, f"{value:.2f}× (limit {limit}×)", verdict))
     return checks
 
 

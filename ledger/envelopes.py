@@ -46,22 +46,28 @@ def envelope(
     rollover_from: date | None,
     allotments: dict[date, Decimal],
     spent: dict[date, Decimal],
+    spent_before: Decimal | None = None,
 ) -> Envelope:
-    """The envelope of `month`, walking the chain from `rollover_from` (one step a month).
+    """The envelope of `month`, from the months since `rollover_from`.
 
     `allotments` and `spent` hold the category's months that have one; the
-    others are the limit and 0.
+    others are the limit and 0. For rollover `all`, `spent_before` may give the
+    spending from `rollover_from` to the month before, already added up: the
+    chain of `all` is a plain sum, so it needs no month-by-month rows.
     """
-    [(_, found)] = envelope_series(
-        first=month,
-        last=month,
-        limit=limit,
-        rollover=rollover,
-        rollover_from=rollover_from,
-        allotments=allotments,
-        spent=spent,
+    allotted, spent_now = allotments.get(month, limit), spent.get(month, ZERO)
+    if not carries_into(rollover, rollover_from, month):
+        return Envelope(allotted, ZERO, spent_now)
+    if rollover == Rollover.ALL:
+        available = _all_chain(month, limit, rollover_from, allotments, spent, spent_before)
+    else:
+        available = _unspent_chain(month, limit, rollover_from, allotments, spent)
+    return Envelope(
+        allotted=allotted,
+        carried_in=_carry(rollover, available),
+        spent=spent_now,
+        overspent_last_month=max(ZERO, -available) if rollover == Rollover.UNSPENT else ZERO,
     )
-    return found
 
 
 def envelope_series(
@@ -97,3 +103,45 @@ def envelope_series(
             yield month, Envelope(allotted, carried, spent_in_month, overspent)
         available = allotted + carried - spent_in_month
         month = next_month(month)
+
+
+def months_between(start: date, end: date) -> int:
+    """How many months run from `start` up to (not including) `end`."""
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _all_chain(month, limit, rollover_from, allotments, spent, spent_before) -> Decimal:
+    """available(m-1) with `all`: everything given since rollover_from less everything spent."""
+    before = range_sum(spent, rollover_from, month) if spent_before is None else spent_before
+    given = limit * months_between(rollover_from, month) + sum(
+        (amount - limit for m, amount in allotments.items() if rollover_from <= m < month), ZERO
+    )
+    return given - before
+
+
+def _unspent_chain(month, limit, rollover_from, allotments, spent) -> Decimal:
+    """available(m-1) with `unspent`, stepping only through the months that have data.
+
+    A run of k months without allotment or spending gives max(0, available) + k * limit:
+    after its first month nothing is negative any more (a limit is never negative).
+    """
+    available, current = ZERO, rollover_from  # nothing carries into the first month
+    for data_month in sorted({m for m in (*allotments, *spent) if rollover_from <= m < month}):
+        gap = months_between(current, data_month)
+        if gap:
+            available = max(ZERO, available) + limit * gap
+        available = (
+            max(ZERO, available) + allotments.get(data_month, limit) - spent.get(data_month, ZERO)
+        )
+        current = next_month(data_month)
+    gap = months_between(current, month)
+    return max(ZERO, available) + limit * gap if gap else available
+
+
+def range_sum(amounts: dict[date, Decimal], start: date, end: date) -> Decimal:
+    """The amounts of the months from `start` up to (not including) `end`."""
+    return sum((amount for m, amount in amounts.items() if start <= m < end), ZERO)
+
+
+def _carry(rollover: str, available: Decimal) -> Decimal:
+    return available if rollover == Rollover.ALL else max(ZERO, available)

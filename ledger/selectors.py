@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum, Value
+from django.db.models import DateField, DecimalField, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Round
 
 from ledger import envelopes
@@ -158,18 +158,17 @@ def month_income(budget, month: date) -> Decimal | None:
 
 
 def envelope_history(budget, categories, month: date):
-    """Per category id, `(allotments, spent)`: dicts month -> amount over the months the
-    carry chain of `month` reads (from the earliest `rollover_from`, else `month` alone).
+    """Per category id, `(allotments, spent, spent_before)` over the months the carry chain
+    of `month` reads: allotments and spent as dicts month -> amount, and for categories on
+    rollover `all` the spending from their `rollover_from` to the month before, added up.
 
-    Two queries on the (budget, month) indexes of the monthly totals and the
-    allotments; their size is categories x months, never the expense rows.
+    Two queries on the (budget, month) indexes of the allotments and the monthly
+    totals. Only `unspent` categories read their totals month by month (their
+    chain stops at 0 each month); `all` adds up in the database, one row per
+    category, so the answer stays small however long the history.
     """
-    starts = [
-        c.rollover_from
-        for c in categories
-        if envelopes.carries_into(c.rollover, c.rollover_from, month)
-    ]
-    first = min(starts, default=month)
+    carrying = [c for c in categories if envelopes.carries_into(c.rollover, c.rollover_from, month)]
+    first = min((c.rollover_from for c in carrying), default=month)
     allotments = defaultdict(dict)
     for category_id, day, amount in (
         Allotment.objects.for_budget(budget)
@@ -177,21 +176,56 @@ def envelope_history(budget, categories, month: date):
         .values_list("category_id", "month", "amount")
     ):
         allotments[category_id][day] = amount
-    spent = defaultdict(dict)
-    for category_id, day, cents in (
+    spent, spent_before = defaultdict(dict), {}
+    for category_id, day, cents in _carry_totals(budget, month, categories, carrying):
+        if day is None:
+            spent_before[category_id] = cents_to_money(cents)
+        else:
+            spent[category_id][day] = cents_to_money(cents)
+    return allotments, spent, spent_before
+
+
+def _since_rollover_from(categories) -> Q:
+    """Totals of these categories from each one's rollover_from on (one term per month)."""
+    by_start = defaultdict(list)
+    for category in categories:
+        by_start[category.rollover_from].append(category.pk)
+    condition = Q(pk__in=[])
+    for start, ids in by_start.items():
+        condition |= Q(category_id__in=ids, month__gte=start)
+    return condition
+
+
+def _carry_totals(budget, month: date, categories, carrying):
+    """`(category id, month, cents)` rows: each category's total of `month`, the months of
+    `unspent` categories' chains, and one row (month None) per `all` category with its
+    spending before `month` added up."""
+    # By category, so both parts read the (budget, category, month, spent) index in order.
+    totals = (
         MonthlyTotal.objects.for_budget(budget)
-        .filter(month__gte=first, month__lte=month)
-        .values_list("category_id", "month", "spent_cents")
-    ):
-        spent[category_id][day] = cents_to_money(cents)
-    return allotments, spent
+        .filter(category_id__in=[c.pk for c in categories])
+        .order_by()
+    )
+    unspent = [c for c in carrying if c.rollover == Rollover.UNSPENT]
+    rows = totals.filter(Q(month=month) | (_since_rollover_from(unspent) & Q(month__lt=month)))
+    rows = rows.values_list("category_id", "month", "spent_cents")
+    carry_all = [c for c in carrying if c.rollover == Rollover.ALL]
+    if not carry_all:
+        return rows
+    sums = (
+        totals.filter(_since_rollover_from(carry_all), month__lt=month)
+        .values("category_id")
+        .annotate(before=Value(None, output_field=DateField()), cents=Sum("spent_cents"))
+        .values_list("category_id", "before", "cents")
+    )
+    return rows.union(sums, all=True)
 
 
 def category_envelopes(budget, month: date, categories=None) -> list:
     """`(category, Envelope)` for each of the budget's categories (or those given) in `month`."""
     if categories is None:
         categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
-    allotments, spent = envelope_history(budget, categories, month)
+    allotments, spent, spent_before = envelope_history(budget, categories, month)
     return [
         (
             category,
@@ -202,6 +236,7 @@ def category_envelopes(budget, month: date, categories=None) -> list:
                 rollover_from=category.rollover_from,
                 allotments=allotments[category.pk],
                 spent=spent[category.pk],
+                spent_before=spent_before.get(category.pk),
             ),
         )
         for category in categories
@@ -275,13 +310,26 @@ def month_plan(budget, month: date) -> MonthPlan:
     return MonthPlan(summary=summary, lines=lines)
 
 
+def month_allotments(budget, month: date) -> list[tuple[Category, Decimal | None]]:
+    """`(category, allotment or None)` for each active category of `budget` in `month`, by
+    name; None means the month gives it its monthly limit."""
+    categories = list(Category.objects.for_budget(budget).active().order_by(Lower("name"), "id"))
+    amounts = dict(
+        Allotment.objects.for_budget(budget)
+        .filter(month=month)
+        .values_list("category_id", "amount")
+    )
+    return [(category, amounts.get(category.pk)) for category in categories]
+
+
 def categories_with_spent(budget, month: date) -> list[Category]:
     """The budget's categories (active and archived), each with `spent` set to its total in
     `month` (from the monthly totals)."""
     categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
+    # By category too, so the (budget, category, month, spent) index serves it point by point.
     spent = dict(
         MonthlyTotal.objects.for_budget(budget)
-        .filter(month=month)
+        .filter(category_id__in=[c.pk for c in categories], month=month)
         .values_list("category_id", "spent_cents")
     )
     for category in categories:

@@ -12,10 +12,19 @@ from django.http import Http404
 from ninja import NinjaAPI, Swagger
 
 from ledger.access import RoleForbidden
-from ledger.api import budgets, categories, expenses, income, openapi, reports, summary
+from ledger.api import (
+    allotments,
+    budgets,
+    categories,
+    expenses,
+    income,
+    openapi,
+    reports,
+    summary,
+)
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
-from ledger.services import CategoryInUse, DuplicateCategoryName
+from ledger.services import CategoryInUse, CategoryNotAllowed, DuplicateCategoryName
 
 logger = logging.getLogger("budget.api")
 
@@ -37,7 +46,8 @@ api = BudgetAPI(
     title="Budget API",
     version="1",
     description=(
-        "Categories with monthly limits, expenses, monthly income and the monthly summary.\n\n"
+        "Categories with monthly limits, allotments and rollover, expenses, monthly income "
+        "and the monthly summary.\n\n"
         "Authenticate with a personal token (`Authorization: Bearer <token>`, made on "
         "/settings/tokens/ or with `manage.py create_api_token`) or, from the browser, with "
         "your session (writes need the `X-CSRFToken` header). Money is sent as a number or "
@@ -53,6 +63,7 @@ api = BudgetAPI(
     docs_decorator=api_docs_csp,
 )
 
+api.add_router("/allotments/", allotments.router)
 api.add_router("/budgets/", budgets.router)
 api.add_router("/categories/", categories.router)
 api.add_router("/expenses/", expenses.router)
@@ -76,6 +87,7 @@ def role_forbidden(request, exc):
 
 
 @api.exception_handler(CategoryInUse)
+@api.exception_handler(CategoryNotAllowed)  # an allotment for an archived category
 @api.exception_handler(DuplicateCategoryName)
 def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))

@@ -4,7 +4,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from ledger import access, services
-from ledger.api.lookup import get_owned_or_404
+from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.schemas import (
     BODY_ERRORS,
@@ -15,9 +15,16 @@ from ledger.api.schemas import (
     CategoryRead,
     CategoryUpdate,
 )
-from ledger.models import Category
+from ledger.models import Category, Rollover
 
 router = Router(tags=["categories"])
+ROLLOVER_FROM_NEEDS_ROLLOVER = "A rollover month needs a rollover other than none."
+
+
+def _check_rollover(rollover: str, rollover_from) -> None:
+    """A month to roll over from is a 422 on `rollover_from` when nothing rolls over."""
+    if rollover == Rollover.NONE and rollover_from is not None:
+        raise field_error("rollover_from", ROLLOVER_FROM_NEEDS_ROLLOVER)
 
 
 @router.get(
@@ -38,11 +45,19 @@ def list_categories(request, archived: bool | None = None):
     "",
     response={201: CategoryRead, **CONFLICT, **BODY_ERRORS},
     summary="Create a category",
-    description="A category with a name (unique among yours, ignoring case) and a monthly limit of 0 or more.",
+    description="A category with a name (unique among yours, ignoring case), a monthly limit "
+    "of 0 or more and optionally a rollover (default `none`).",
 )
 def create_category(request, payload: CategoryCreate):
     budget = access.request_budget(request, access.WRITE)
-    category = services.create_category(budget=budget, name=payload.name, limit=payload.limit)
+    _check_rollover(payload.rollover, payload.rollover_from)
+    category = services.create_category(
+        budget=budget,
+        name=payload.name,
+        limit=payload.limit,
+        rollover=payload.rollover,
+        rollover_from=payload.rollover_from,
+    )
     return Status(201, category)  # a name already used (in any case) is a 409
 
 
@@ -63,8 +78,9 @@ def get_category(request, category_id: int):
 _CHANGE_CATEGORY = {
     "response": {200: CategoryRead, **NOT_FOUND, **CONFLICT, **BODY_ERRORS},
     "summary": "Change a category",
-    "description": "Change any of name, limit and is_archived; fields left out keep their "
-    "value. Archived categories take no new expenses but stay in past summaries.",
+    "description": "Change any of name, limit, is_archived, rollover and rollover_from; fields "
+    "left out keep their value. Archived categories take no new expenses but stay in past "
+    "summaries. Switching rollover to `none` forgets its month.",
 }
 
 
@@ -74,7 +90,12 @@ def update_category(request, category_id: int, payload: CategoryUpdate):
     category = get_owned_or_404(
         Category.objects.for_budget(access.request_budget(request, access.WRITE)), category_id
     )
-    return services.change_category(category=category, **payload.dict(exclude_unset=True))
+    # The fields sent, as values (dict() would write the month back as text).
+    changes = {field: getattr(payload, field) for field in payload.model_fields_set}
+    if changes.get("rollover_from", "") is None:
+        del changes["rollover_from"]  # null: kept (or this month when switched on)
+    _check_rollover(changes.get("rollover", category.rollover), changes.get("rollover_from"))
+    return services.change_category(category=category, **changes)
 
 
 @router.delete(

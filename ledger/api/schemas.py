@@ -8,7 +8,7 @@ Months are `YYYY-MM` (parsed by `ledger.months.parse_month`), dates `YYYY-MM-DD`
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool, WithJsonSchema
@@ -194,12 +194,27 @@ CONFLICT = {409: ErrorOut}
 
 # Categories
 
+# What a category's envelope carries into the next month (issue 15).
+RolloverChoice = Literal["none", "unspent", "all"]
+ROLLOVER_HELP = (
+    "What the envelope carries into the next month: `none` (each month starts afresh), "
+    "`unspent` (what is left; an overspend comes out of next month's income) or `all` "
+    "(what is left or overspent, as a debt)."
+)
+ROLLOVER_FROM_HELP = (
+    "The month (YYYY-MM) the rollover starts from: it carries nothing in, the months after "
+    "it do. Left out or null: kept, or this budget month when rollover is switched on. "
+    "Only with a rollover other than `none`."
+)
+
 
 class CategoryCreate(Schema):
     name: CategoryName
     limit: MoneyOrZero = Field(
         ..., examples=["300.00"], description="The monthly limit, 0 or more."
     )
+    rollover: RolloverChoice = Field("none", examples=["unspent"], description=ROLLOVER_HELP)
+    rollover_from: Month | None = Field(None, examples=["2026-01"], description=ROLLOVER_FROM_HELP)
 
     model_config = {"str_strip_whitespace": True}
 
@@ -211,6 +226,8 @@ class CategoryUpdate(Schema):
     name: CategoryName = Field(None, examples=["Food"])
     limit: MoneyOrZero = Field(None, examples=["350.00"])
     is_archived: StrictBool = Field(None, examples=[True])
+    rollover: RolloverChoice = Field(None, examples=["all"], description=ROLLOVER_HELP)
+    rollover_from: Month | None = Field(None, examples=["2026-01"], description=ROLLOVER_FROM_HELP)
 
     model_config = {"str_strip_whitespace": True}
 
@@ -220,6 +237,12 @@ class CategoryRead(Schema):
     name: str = Field(..., examples=["Groceries"])
     limit: MoneyText
     is_archived: bool = Field(..., examples=[False])
+    rollover: RolloverChoice = Field(..., examples=["none"], description=ROLLOVER_HELP)
+    rollover_from: Month | None = Field(
+        ...,
+        examples=["2026-01"],
+        description="The month the rollover starts from; null without rollover.",
+    )
 
 
 # Expenses
@@ -280,19 +303,47 @@ class IncomeRead(Schema):
     updated_at: dt.datetime
 
 
+# Allotments
+
+
+class AllotmentRead(Schema):
+    category_id: int = Field(..., examples=[7])
+    allotted: MoneyText = Field(
+        ..., description="What the category is given in the month: its allotment, else its limit."
+    )
+    is_set: bool = Field(
+        ..., examples=[True], description="Whether an allotment is set (false: the monthly limit)."
+    )
+
+
+class AllotmentSet(Schema):
+    amount: MoneyOrZero = Field(
+        ..., examples=["280.00"], description="0 or more, at most two decimal places."
+    )
+
+
 # Summary
 
 
 class SummaryLine(Schema):
     id: int = Field(..., examples=[7])
     name: str = Field(..., examples=["Groceries"])
-    limit: MoneyText
+    limit: MoneyText = Field(..., description="The same as `allotted`.")
+    allotted: MoneyText = Field(
+        ..., description="The allotment set for the month, else the monthly limit."
+    )
+    carried_in: MoneyText = Field(
+        ..., description="What the month before carried in (negative: a debt); 0 without rollover."
+    )
     spent: MoneyText
-    balance: MoneyText
+    available: MoneyText = Field(..., description="Allotted plus carried in, less spent.")
+    balance: MoneyText = Field(..., description="The same as `available`.")
     percent_used: PercentText = Field(
         ...,
-        description="Spent as a percentage of the limit; null when the limit is 0 but money was spent.",
+        description="Spent as a percentage of allotted plus carried in; null when that is 0 or "
+        "less but money was spent.",
     )
+    rollover: RolloverChoice = Field(..., examples=["none"])
     is_archived: bool = Field(..., examples=[False])
 
 
@@ -300,9 +351,19 @@ class SummaryRead(Schema):
     month: Month
     income: MoneyText
     income_is_set: bool = Field(..., examples=[True])
-    total_limit: MoneyText
+    total_limit: MoneyText = Field(..., description="The categories' allotted, added up.")
+    total_carried_in: MoneyText
     total_spent: MoneyText
-    total_balance: MoneyText
+    total_available: MoneyText
+    total_balance: MoneyText = Field(..., description="The same as `total_available`.")
+    overspent_from_last_month: MoneyText = Field(
+        ...,
+        description="What `unspent` envelopes overspent last month, taken from this month's income.",
+    )
     remaining: MoneyText = Field(..., description="Income left after this month's spending.")
-    unallocated: MoneyText = Field(..., description="Income not yet given to any category's limit.")
+    unallocated: MoneyText = Field(
+        ...,
+        description="Income not given to any category: income less total allotted less "
+        "`overspent_from_last_month`.",
+    )
     categories: list[SummaryLine] = Field(..., alias="lines")

@@ -82,7 +82,15 @@ class MonthlyTotal(models.Model):
                 condition=Exact(DayOfMonth("month"), 1), name="monthlytotal_month_is_first_day"
             ),
         ]
-        indexes = [models.Index(fields=["budget", "month"], name="monthlytotal_budget_month")]
+        indexes = [
+            models.Index(fields=["budget", "month"], name="monthlytotal_budget_month"),
+            # The carry chain (issue 15): each category's months in order, read from the index
+            # alone (spent_cents in it), so adding up years of totals touches no table row.
+            models.Index(
+                fields=["budget", "category", "month", "spent_cents"],
+                name="monthlytotal_budget_category",
+            ),
+        ]
 
     def __str__(self):
         return f"{format_month(self.month)} {self.category_id}: {self.spent} ({self.count})"

@@ -26,12 +26,16 @@ def test_it_lists_own_categories_by_name(api, user, other_user):
                 "name": "Food",
                 "limit": "12.50",
                 "is_archived": True,
+                "rollover": "none",
+                "rollover_from": None,
             },
             {
                 "id": Category.objects.get(name="rent").id,
                 "name": "rent",
                 "limit": "900.00",
                 "is_archived": False,
+                "rollover": "none",
+                "rollover_from": None,
             },
         ],
         "count": 2,
@@ -80,6 +84,8 @@ def test_it_creates_a_category(api, user):
         "name": "Groceries",
         "limit": "300.50",
         "is_archived": False,
+        "rollover": "none",
+        "rollover_from": None,
     }
 
 

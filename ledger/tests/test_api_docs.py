@@ -49,6 +49,8 @@ def test_the_schema_lists_every_endpoint(client):
     schema = client.get("/api/openapi.json").json()
 
     assert sorted(schema["paths"]) == [
+        "/api/allotments/{month}",
+        "/api/allotments/{month}/{category_id}",
         "/api/budgets/",
         "/api/budgets/{budget_id}",
         "/api/categories/",
@@ -67,7 +69,7 @@ def test_every_route_has_tags_summary_and_description(client):
     schema = client.get("/api/openapi.json").json()
 
     operations = [op for path in schema["paths"].values() for op in path.values()]
-    assert len(operations) == 19
+    assert len(operations) == 23
     for operation in operations:
         assert operation["tags"], operation["operationId"]
         assert operation["summary"], operation["operationId"]
@@ -77,7 +79,7 @@ def test_every_route_has_tags_summary_and_description(client):
 def test_the_request_schemas_carry_examples(client):
     schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
 
-    for name in ["CategoryCreate", "ExpenseCreate", "IncomeSet"]:
+    for name in ["CategoryCreate", "CategoryUpdate", "ExpenseCreate", "IncomeSet", "AllotmentSet"]:
         for field, spec in schemas[name]["properties"].items():
             assert spec.get("examples"), f"{name}.{field}"
 

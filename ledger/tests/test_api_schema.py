@@ -81,6 +81,7 @@ def test_put_and_patch_of_an_expense_follow_the_same_naming(schema):
 
 def test_the_operation_ids_name_what_each_does(schema):
     assert sorted(op["operationId"] for _, _, op in _operations(schema)) == [
+        "clear_allotment",
         "create_category",
         "create_expense",
         "delete_category",
@@ -90,6 +91,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "get_expense",
         "get_income",
         "get_summary",
+        "list_allotments",
         "list_budgets",
         "list_categories",
         "list_expenses",
@@ -98,6 +100,7 @@ def test_the_operation_ids_name_what_each_does(schema):
         "partial_update_category",
         "partial_update_expense",
         "report_trends",
+        "set_allotment",
         "set_income",
         "update_category",
         "update_expense",
@@ -125,8 +128,9 @@ def test_every_parameter_example_validates_against_its_schema(schema):
                 assert not errors, f"{method} {path} {parameter['name']} {name}: {errors}"
                 checked += 1
 
-    # The month of the expense list, the income and the summary; the reports' from, to, year.
-    assert checked == 6
+    # The month of the expense list, the income, the summary and the three allotment
+    # routes; the reports' from, to, year.
+    assert checked == 9
 
 
 @pytest.mark.parametrize("amount", [19.99, 0.07, 9999999999.99, "19.99"])

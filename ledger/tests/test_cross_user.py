@@ -152,6 +152,9 @@ def world(user, other_user):
         ),
         intruder_token=ApiTokenFactory(owner=other_user, name="intruder token"),
     )
+    ledger_services.set_allotment(
+        budget=budget_of(user), category=category, month=MONTH, amount=Decimal("654.32")
+    )
     world.before = world.snapshot()
     return world
 
@@ -586,7 +589,14 @@ API_OBJECT_OPERATIONS = {
     ("PATCH", EXPENSE): (lambda w: w.expense, lambda mine: {"amount": "1.00"}),
     ("DELETE", EXPENSE): (lambda w: w.expense, None),
 }
-API_MONTH_OPERATIONS = {("GET", "/income/{month}"), ("GET", "/summary/{month}")}
+API_MONTH_OPERATIONS = {
+    ("GET", "/income/{month}"),
+    ("GET", "/summary/{month}"),
+    ("GET", "/allotments/{month}"),
+}
+# A month and one of the owner's categories (issue 15).
+ALLOTMENT = "/allotments/{month}/{int:category_id}"
+API_ALLOTMENT_OPERATIONS = {("PUT", ALLOTMENT): {"amount": "1.00"}, ("DELETE", ALLOTMENT): None}
 # Lists and exports without an id: (path with query, what the owner would see there).
 API_LISTS = {
     ("GET", "/categories/"): ("/api/categories/", b"Owner caviar"),
@@ -596,6 +606,7 @@ API_LISTS = {
     ("GET", "/income/{month}"): ("/api/income/2026-03", b"owner salary note"),
     ("GET", "/summary/{month}"): ("/api/summary/2026-03", b"Owner caviar"),
     ("GET", "/reports/trends"): ("/api/reports/trends?from=2026-01&to=2026-06", b"Owner caviar"),
+    ("GET", "/allotments/{month}"): ("/api/allotments/2026-03", b"654.32"),
 }
 # Creating operations: each has its own test below.
 API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}
@@ -608,9 +619,19 @@ def test_every_api_operation_is_in_the_matrix():
     operations = set(_api_operations())
     with_ids = {op for op in operations if "{" in op[1]}
 
-    assert with_ids == set(API_OBJECT_OPERATIONS) | API_MONTH_OPERATIONS | API_BUDGET_CHANGES
+    assert with_ids == (
+        set(API_OBJECT_OPERATIONS)
+        | API_MONTH_OPERATIONS
+        | API_BUDGET_CHANGES
+        | set(API_ALLOTMENT_OPERATIONS)
+    )
     assert operations == (
-        set(API_OBJECT_OPERATIONS) | set(API_LISTS) | API_CREATES | API_BUDGETS | API_BUDGET_CHANGES
+        set(API_OBJECT_OPERATIONS)
+        | set(API_LISTS)
+        | API_CREATES
+        | API_BUDGETS
+        | API_BUDGET_CHANGES
+        | set(API_ALLOTMENT_OPERATIONS)
     )
 
 
@@ -623,6 +644,22 @@ def test_the_api_answers_404_for_the_owners_budget(world, owners_budget, intrude
     assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
     assert (missing.status_code, missing.json()) == (404, {"detail": "Not found."})
     assert owners_budget() == before
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(API_ALLOTMENT_OPERATIONS))
+def test_the_api_answers_404_for_the_owners_allotment(world, intruder_api, method, path):
+    body = API_ALLOTMENT_OPERATIONS[(method, path)]
+
+    for pk in (world.category.pk, MISSING_PK):
+        response = _api_send(intruder_api, method, f"/api/allotments/2026-03/{pk}", body)
+        assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
+    world.assert_untouched()
+
+
+def test_the_allotment_list_names_only_the_intruders_categories(world, intruder_api):
+    body = intruder_api.get("/api/allotments/2026-03").json()
+
+    assert [line["category_id"] for line in body] == [world.intruder_category.pk]
 
 
 def _api_send(client, method, path, body):

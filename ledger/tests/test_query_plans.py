@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 
 from bench.plans import captured_sql, explain
-from ledger import selectors
-from ledger.models import Expense
+from ledger import selectors, services
+from ledger.models import Expense, Rollover
 from ledger.months import month_of
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of, bulk_create_expenses
 
@@ -64,7 +64,26 @@ def test_the_summary_reads_the_monthly_totals_never_the_expense_rows(user, categ
         lambda: selectors.monthly_summary(categories[0].budget, MONTH)
     )
     assert "allotment_budget_month" in allotments
-    assert "monthlytotal_budget_month" in totals
+    # (budget, month) or (budget, category, month, spent): the planners choose either
+    assert "monthlytotal_budget_" in totals
+
+
+def test_the_carry_chain_adds_up_years_of_totals_from_one_index(user, categories):
+    food, rent = categories
+    services.change_category(category=rent, rollover=Rollover.ALL, rollover_from=date(2024, 4, 1))
+    services.change_category(
+        category=food, rollover=Rollover.UNSPENT, rollover_from=date(2025, 1, 1)
+    )
+
+    _categories, _allotments, totals, _income = plans_of(
+        lambda: selectors.monthly_summary(food.budget, MONTH)
+    )
+
+    assert "monthlytotal_budget_category" in totals
+    assert "ledger_expense" not in totals
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX monthlytotal_budget_category" in totals
+        assert "TEMP B-TREE" not in totals
 
 
 def test_categories_with_spent_reads_the_month_of_the_monthly_totals(user, categories):

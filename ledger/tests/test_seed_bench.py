@@ -1,12 +1,14 @@
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Max, Min
 
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger import selectors
+from ledger.models import Category, Expense, MonthlyIncome, Rollover
 from ledger.tests.factories import budget_of
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,70 @@ def test_reset_deletes_the_data_and_seeds_again():
 def test_it_refuses_more_categories_than_it_knows():
     with pytest.raises(Exception, match="--categories"):
         seed("--expenses=10", "--categories=51")
+
+
+def test_categories_roll_nothing_over_by_default():
+    seed("--expenses=10", "--user=bench", "--categories=3")
+
+    assert set(Category.objects.values_list("rollover", "rollover_from")) == {(Rollover.NONE, None)}
+
+
+@pytest.mark.parametrize("rollover", [Rollover.UNSPENT, Rollover.ALL])
+def test_every_category_rolls_over_from_the_first_month(rollover):
+    seed("--expenses=50", "--user=bench", "--categories=4", f"--rollover={rollover}")
+
+    assert set(Category.objects.values_list("rollover", "rollover_from")) == {
+        (rollover, date(2016, 4, 1))
+    }
+
+
+def test_the_summary_carries_the_whole_history(capsys):
+    seed("--expenses=2000", "--user=bench", "--categories=3", "--rollover=all")
+    budget = budget_of(get_user_model().objects.get(username="bench"))
+    march = date(2026, 3, 1)
+
+    summary = selectors.monthly_summary(budget, march)
+
+    # Carried in with `all`: every month's allotted (the limit) less spent, before March.
+    spent = {}
+    rows = Expense.objects.for_budget(budget).filter(date__lt=march)
+    for category_id, amount in rows.values_list("category_id", "amount"):
+        spent[category_id] = spent.get(category_id, 0) + amount
+    for line in summary.lines:
+        limit = Category.objects.get(pk=line.id).limit
+        assert line.carried_in == limit * 119 - spent.get(line.id, 0)
+
+
+def test_month_start_day_is_set_before_seeding_and_the_totals_follow_it():
+    seed("--expenses=300", "--user=bench", "--categories=3", "--month-start-day=20")
+    budget = budget_of(get_user_model().objects.get(username="bench"))
+
+    assert budget.month_start_day == 20
+    first = Expense.objects.for_budget(budget).aggregate(first=Min("date"))["first"]
+    assert first >= date(2016, 3, 20)  # the month named April 2016 starts on 20 March
+    out = StringIO()
+    call_command("rebuild_totals", "--check", stdout=out)
+    assert "match the expense rows" in out.getvalue()
+
+
+def test_it_refuses_a_month_start_day_out_of_range():
+    with pytest.raises(CommandError, match="--month-start-day"):
+        seed("--expenses=10", "--month-start-day=29")
+
+
+def test_an_existing_seed_takes_the_rollover_of_the_run(capsys):
+    seed("--expenses=100", "--user=bench", "--categories=3")
+    seed("--expenses=100", "--user=bench", "--categories=3", "--rollover=all")
+
+    first = Expense.objects.aggregate(first=Min("date"))["first"]
+    assert set(Category.objects.values_list("rollover", "rollover_from")) == {
+        (Rollover.ALL, date(first.year, first.month, 1))
+    }
+    assert "Rollover all on 3 categories." in capsys.readouterr().out
+
+
+def test_an_existing_seed_refuses_another_start_day():
+    seed("--expenses=10", "--user=bench", "--categories=3")
+
+    with pytest.raises(CommandError, match="--reset"):
+        seed("--expenses=10", "--user=bench", "--month-start-day=5")

@@ -1,6 +1,7 @@
 """Seed a benchmark user with years of realistic expenses, fast (`bulk_create` in batches).
 
     python manage.py seed_bench --expenses 1000000 [--user bench] [--categories 50] [--years 10]
+        [--rollover none|unspent|all] [--month-start-day 1]
 
 The data is deterministic for a given seed and end month: the same command
 gives the same categories, incomes and expenses.
@@ -22,15 +23,17 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from ledger import services
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import (
     current_month,
     format_month,
     month_last_day,
+    month_of,
     month_range,
     parse_month,
     previous_month,
 )
+from ledger.rules import MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
 from ledger.services.budgets import own_budget
 
 # name, monthly limit at ~85 expenses a month, how often it is used, amount range, descriptions.
@@ -116,6 +119,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--reset", action="store_true", help="Delete the user's data first.")
         parser.add_argument("--quiet-progress", action="store_true")
+        parser.add_argument(
+            "--rollover",
+            choices=Rollover.values,
+            default=Rollover.NONE,
+            help="every category's rollover, from the first month of the data (default none)",
+        )
+        parser.add_argument(
+            "--month-start-day",
+            type=int,
+            default=MONTH_START_DAY_MIN,
+            help="the day the budget's months start on (default 1)",
+        )
 
     def handle(self, *args, **options):
         n_expenses, n_categories, years = (
@@ -127,15 +142,15 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Need --expenses >= 0, --years >= 1 and 1 <= --categories <= {len(CATALOG)}."
             )
+        start_day = options["month_start_day"]
+        if not MONTH_START_DAY_MIN <= start_day <= MONTH_START_DAY_MAX:
+            raise CommandError(
+                f"Need {MONTH_START_DAY_MIN} <= --month-start-day <= {MONTH_START_DAY_MAX}."
+            )
         try:
             end_month = parse_month(options["end_month"]) if options["end_month"] else None
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        user = self.get_user(options)
-        if user is None:
-            return
-        budget = own_budget(user=user)
-        start_day = budget.month_start_day
         today = timezone.localdate()
         end_month = end_month or current_month(start_day)
         # The last day with expenses: today in the current month, else the month's last day.
@@ -144,12 +159,21 @@ class Command(BaseCommand):
         for _ in range(12 * years - 1):
             months.insert(0, previous_month(months[0]))
 
+        user = self.get_user(options, months[0])
+        if user is None:
+            return
+        budget = own_budget(user=user)
+        # Before any expense, so the totals are those of the budget's months.
+        Budget.objects.filter(pk=budget.pk).update(month_start_day=start_day)
+        budget.month_start_day = start_day
         rng = random.Random(options["seed"])
         started = time.perf_counter()
         self.tune_sqlite()
         # With DEBUG on, Django keeps and formats every query: a tenth of the seeding time.
         with override_settings(DEBUG=False), transaction.atomic():
-            categories = self.create_categories(budget, n_categories, n_expenses, len(months), rng)
+            categories = self.create_categories(
+                budget, n_categories, n_expenses, len(months), rng, options["rollover"], months[0]
+            )
             self.create_incomes(budget, months, categories, rng)
             self.create_expenses(
                 budget,
@@ -177,11 +201,13 @@ class Command(BaseCommand):
             f"Seeded {n_expenses:,} expenses in {len(categories)} categories and "
             f"{len(months)} months of income ({format_month(months[0])} to "
             f"{format_month(months[-1])}) for '{user.username}' in {elapsed:.1f} s "
-            f"on {connection.vendor}."
+            f"on {connection.vendor}; rollover {options['rollover']}, months start on day "
+            f"{start_day}."
         )
 
-    def get_user(self, options):
-        """The user to fill, created if missing; None when it already has data (nothing to do)."""
+    def get_user(self, options, first_month):
+        """The user to fill, created if missing; None when it already has data (nothing to do
+        but set the categories' rollover)."""
         User = get_user_model()
         username, password = options["user"], options["password"] or secrets.token_urlsafe(12)
         user = User.objects.filter(username=username).first()
@@ -196,6 +222,7 @@ class Command(BaseCommand):
                 f"User '{username}' already has data ({count:,} expenses): nothing done. "
                 "Use --reset to delete it and seed again."
             )
+            self.keep_settings(user, options, first_month)
             return None
         if user is None:
             user = User.objects.create_user(username=username, password=password)
@@ -204,6 +231,23 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         self.stdout.write(f"User '{username}', password: {password}")
         return user
+
+    def keep_settings(self, user, options, first_month):
+        """An existing seed measured with this run's rollover: set it on every category (from
+        the first month of the data); a different month start day needs --reset."""
+        budget = own_budget(user=user)
+        if budget.month_start_day != options["month_start_day"]:
+            raise CommandError(
+                f"User '{user.username}' was seeded with months starting on day "
+                f"{budget.month_start_day}: use --reset to seed with another start day."
+            )
+        first = Expense.objects.for_budget(budget).order_by("date").values_list("date", flat=True)
+        start = month_of(first[0], budget.month_start_day) if first else first_month
+        rollover = options["rollover"]
+        changed = Category.objects.for_budget(budget).update(
+            rollover=rollover, rollover_from=None if rollover == Rollover.NONE else start
+        )
+        self.stdout.write(f"Rollover {rollover} on {changed} categories.")
 
     def delete_data(self, user):
         # A raw delete: collecting a million expenses for cascades would take minutes.
@@ -224,8 +268,11 @@ class Command(BaseCommand):
             cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB of page cache
             cursor.execute("PRAGMA temp_store=MEMORY")
 
-    def create_categories(self, budget, n_categories, n_expenses, n_months, rng):
-        """The first N catalog categories, limits scaled to the expected monthly spending."""
+    def create_categories(
+        self, budget, n_categories, n_expenses, n_months, rng, rollover, first_month
+    ):
+        """The first N catalog categories, limits scaled to the expected monthly spending,
+        each with `rollover` from the first month."""
         entries = CATALOG[:n_categories]
         # At 10,000 expenses over 10 years (~85 a month) the limits are a household's own;
         # at more expenses a month they grow with the spending, so the summary stays a mix
@@ -238,6 +285,8 @@ class Command(BaseCommand):
                 limit=Decimal(round(limit * scale * rng.uniform(0.9, 1.15) / 5) * 5).quantize(
                     Decimal("0.01")
                 ),
+                rollover=rollover,
+                rollover_from=None if rollover == Rollover.NONE else first_month,
             )
             for name, limit, _, _, _ in entries
         )

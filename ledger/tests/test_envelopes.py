@@ -1,0 +1,170 @@
+"""The carry-over arithmetic of `ledger/envelopes.py` on hand-made chains (no database)."""
+
+from datetime import date
+from decimal import Decimal
+
+from ledger.envelopes import Envelope, carries_into, envelope
+from ledger.models import Rollover
+from ledger.months import next_month
+
+JAN, FEB, MAR, APR = (date(2026, m, 1) for m in (1, 2, 3, 4))
+D = Decimal
+
+
+def _envelope(month, rollover=Rollover.UNSPENT, rollover_from=JAN, limit="300", **data):
+    return envelope(
+        month=month,
+        limit=D(limit),
+        rollover=rollover,
+        rollover_from=rollover_from,
+        allotments={m: D(a) for m, a in data.get("allotments", {}).items()},
+        spent={m: D(s) for m, s in data.get("spent", {}).items()},
+    )
+
+
+def _numbers(env: Envelope):
+    return env.allotted, env.carried_in, env.spent, env.available, env.overspent_last_month
+
+
+# Food in the issue's worked example: limit 300, unspent from January.
+FOOD = {"allotments": {FEB: "280"}, "spent": {JAN: "250", FEB: "400", MAR: "100"}}
+
+
+def test_the_worked_example_food_in_january():
+    assert _numbers(_envelope(JAN, **FOOD)) == (D(300), D(0), D(250), D(50), D(0))
+
+
+def test_the_worked_example_food_in_february():
+    assert _numbers(_envelope(FEB, **FOOD)) == (D(280), D(50), D(400), D(-70), D(0))
+
+
+def test_the_worked_example_food_in_march_carries_nothing_and_reports_the_overspend():
+    assert _numbers(_envelope(MAR, **FOOD)) == (D(300), D(0), D(100), D(200), D(70))
+
+
+def test_the_worked_example_car_carries_its_debt():
+    car = {"rollover": Rollover.ALL, "limit": "100", "spent": {FEB: "250"}}
+
+    assert _envelope(JAN, **car).available == D(100)
+    assert _numbers(_envelope(FEB, **car)) == (D(100), D(100), D(250), D(-50), D(0))
+    assert _numbers(_envelope(MAR, **car)) == (D(100), D(-50), D(0), D(50), D(0))
+
+
+def test_no_rollover_is_each_month_on_its_own():
+    chain = {"rollover": Rollover.NONE, "rollover_from": None, "spent": {JAN: "10", FEB: "500"}}
+
+    assert _numbers(_envelope(FEB, **chain)) == (D(300), D(0), D(500), D(-200), D(0))
+    assert _numbers(_envelope(MAR, **chain)) == (D(300), D(0), D(0), D(300), D(0))
+
+
+def test_no_rollover_still_uses_the_months_allotment():
+    env = _envelope(FEB, rollover=Rollover.NONE, rollover_from=None, allotments={FEB: "12.34"})
+
+    assert (env.allotted, env.available) == (D("12.34"), D("12.34"))
+
+
+def test_unspent_carries_what_is_left_month_after_month():
+    # 300 - 100 = 200, then 200 + 300 - 50 = 450, then 450 + 300
+    env = _envelope(MAR, spent={JAN: "100", FEB: "50"})
+
+    assert (env.carried_in, env.available) == (D(450), D(750))
+
+
+def test_unspent_carries_nothing_after_an_overspend():
+    env = _envelope(FEB, spent={JAN: "301.01"})
+
+    assert (env.carried_in, env.overspent_last_month) == (D(0), D("1.01"))
+
+
+def test_all_carries_a_debt_through_several_months():
+    env = _envelope(APR, rollover=Rollover.ALL, spent={JAN: "1000"})
+
+    # -700, then -400, then -100 carried into April
+    assert (env.carried_in, env.available, env.overspent_last_month) == (D(-100), D(200), D(0))
+
+
+def test_an_allotment_of_zero_gives_nothing_that_month():
+    env = _envelope(MAR, allotments={JAN: "0", FEB: "0"}, spent={FEB: "20"})
+
+    # January 0 left; February 0 - 20 = -20, not carried (unspent), taken from income
+    assert _numbers(env) == (D(300), D(0), D(0), D(300), D(20))
+
+
+def test_an_allotment_of_zero_with_all_carries_the_debt():
+    env = _envelope(MAR, rollover=Rollover.ALL, allotments={FEB: "0"}, spent={FEB: "20"})
+
+    assert env.carried_in == D(280)  # 300 from January, then 0 - 20
+
+
+def test_the_first_month_carries_nothing_in():
+    env = _envelope(FEB, rollover_from=FEB, spent={JAN: "999"})
+
+    assert (env.carried_in, env.overspent_last_month) == (D(0), D(0))
+
+
+def test_a_rollover_from_in_the_future_carries_nothing_yet():
+    future = date(2027, 6, 1)
+
+    env = _envelope(MAR, rollover=Rollover.ALL, rollover_from=future, spent={FEB: "999"})
+
+    assert _numbers(env) == (D(300), D(0), D(0), D(300), D(0))
+    assert not carries_into(Rollover.ALL, future, MAR)
+
+
+def test_months_before_rollover_from_do_not_count():
+    env = _envelope(MAR, rollover=Rollover.ALL, rollover_from=FEB, spent={JAN: "5000"})
+
+    assert env.carried_in == D(300)
+
+
+def test_carries_into_needs_a_rollover_and_a_later_month():
+    assert carries_into(Rollover.UNSPENT, JAN, FEB)
+    assert not carries_into(Rollover.UNSPENT, JAN, JAN)
+    assert not carries_into(Rollover.NONE, JAN, FEB)
+    assert not carries_into(Rollover.ALL, None, FEB)
+
+
+def _by_hand(month, rollover, rollover_from, limit, allotments, spent):
+    """The issue's rules, one month at a time, as a reference."""
+    available, current = None, rollover_from
+    while current <= month:
+        allotted = allotments.get(current, limit)
+        if available is None:
+            carried = D(0)
+        elif rollover == Rollover.ALL:
+            carried = available
+        else:
+            carried = max(D(0), available)
+        if current == month:
+            return allotted, carried
+        available = allotted + carried - spent.get(current, D(0))
+        current = next_month(current)
+
+
+def test_a_long_chain_matches_the_rules_month_by_month():
+    start = date(2016, 1, 1)
+    months = [start]
+    for _ in range(12 * 10):
+        months.append(next_month(months[-1]))
+    # Spending that swings above and below the limit, and an allotment now and then.
+    spent = {m: D(150 + (n * 37) % 330) + D("0.07") for n, m in enumerate(months) if n % 5}
+    allotments = {m: D(n % 400) for n, m in enumerate(months) if n % 7 == 0}
+    for rollover in (Rollover.UNSPENT, Rollover.ALL):
+        for month in (months[1], months[59], months[-1]):
+            env = envelope(
+                month=month,
+                limit=D(300),
+                rollover=rollover,
+                rollover_from=start,
+                allotments=allotments,
+                spent=spent,
+            )
+            assert (env.allotted, env.carried_in) == _by_hand(
+                month, rollover, start, D(300), allotments, spent
+            ), (rollover, month)
+
+
+def test_a_long_chain_without_data_adds_the_limit_every_month():
+    env = _envelope(date(2036, 1, 1), rollover=Rollover.ALL, rollover_from=date(2016, 1, 1))
+
+    assert env.carried_in == D(300) * 240
