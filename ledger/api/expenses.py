@@ -45,8 +45,8 @@ def _owned_expense(budget, expense_id: int) -> Expense:
     "",
     response={200: list[ExpenseRead], **ERRORS},
     summary="List a month's expenses",
-    description="Your expenses dated in `month` (YYYY-MM, default: the current month), newest "
-    "first, optionally of one category.",
+    description="Your expenses dated in `month` (YYYY-MM, default: the current month; its dates "
+    "follow the budget's `month_start_day`), newest first, optionally of one category.",
 )
 @paginate(Pagination)
 def list_expenses(request, filters: Query[ExpenseFilter]):
@@ -62,8 +62,9 @@ def list_expenses(request, filters: Query[ExpenseFilter]):
     response={200: None, 400: ErrorOut, **NOT_FOUND, **ERRORS},
     summary="Export expenses as CSV",
     description="Streams `date,category,amount,description` (oldest first) for exactly one of "
-    "`month=YYYY-MM`, `year=YYYY` or `all=true`, optionally of one `category`. Cells that a "
-    "spreadsheet would run as a formula get a leading `'`.",
+    "`month=YYYY-MM`, `year=YYYY` (the twelve budget months named that year) or `all=true`, "
+    "optionally of one `category`. Cells that a spreadsheet would run as a formula get a "
+    "leading `'`.",
     openapi_extra={
         "responses": {
             200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}

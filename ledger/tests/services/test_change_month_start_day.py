@@ -116,3 +116,21 @@ def test_it_leaves_other_budgets_alone(user, other_user):
         set(MonthlyTotal.objects.filter(budget=theirs).values_list("month", "count"))
         == their_totals
     )
+
+
+def test_an_expense_recorded_through_a_budget_read_before_the_change_lands_in_the_new_month(
+    user,
+):
+    budget = populated_budget(user)
+    stale = Budget.objects.get(pk=budget.pk)  # a request that loaded the budget earlier
+    services.change_month_start_day(budget=budget, day=25)
+    food = Category.objects.get(budget=budget, name="Food")
+
+    services.record_expense(
+        budget=stale, category=food, amount=Decimal("5.00"), date=date(2026, 3, 25)
+    )
+
+    assert differing_totals(budget) == []
+    assert MonthlyTotal.objects.get(category=food, month=date(2026, 4, 1)).spent == Decimal(
+        "38.34"  # 0.01 on 25 March, 33.33 on 24 April and this one
+    )
