@@ -79,7 +79,20 @@ def apply_deltas(*, budget_id: int, deltas: dict[Key, list[int]]) -> None:
                 f" {count} = {table}.{count} + excluded.{count}",
                 [v for b, c, m, s, n in batch for v in (b, c, adapt(m), s, n)],
             )
-    MonthlyTotal.objects.filter(budget_id=budget_id, count=0).delete()
+    # Only a total that lost expenses can have dropped to none: look at those alone, not at
+    # every total of the budget.
+    shrunk = [(category_id, month) for category_id, month, _, count in _deltas(values) if count < 0]
+    if shrunk:
+        MonthlyTotal.objects.filter(
+            budget_id=budget_id,
+            count=0,
+            category_id__in={category_id for category_id, _ in shrunk},
+            month__in={month for _, month in shrunk},
+        ).delete()
+
+
+def _deltas(values):
+    return ((category_id, month, cents, count) for _, category_id, month, cents, count in values)
 
 
 def totals_from_rows(budget: Budget, category_ids=None) -> dict[Key, tuple[int, int]]:
