@@ -48,3 +48,8 @@ def category_label(name: str, is_archived: bool) -> str:
 BUDGET_NAME_MAX = 100
 INVITATION_DAYS = 7
 ROLE_CANNOT_CHANGE = "Your role cannot change this budget."
+
+# Recurring expenses (issue 17)
+RECURRING_YEARS = (1900, 2999)
+RECORD_PAST_MAX = 100
+NOT_THE_NEXT_OCCURRENCE = "This is not the next occurrence due: it was recorded or skipped already."

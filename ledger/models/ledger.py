@@ -87,6 +87,17 @@ class Expense(models.Model):
     amount = models.DecimalField(**MONEY)
     date = models.DateField()
     description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
+    # The recurring expense (issue 17) whose occurrence on `occurrence_date` this records;
+    # deleting the schedule keeps the expense. The unique pair's index serves the look-up.
+    recurring = models.ForeignKey(
+        "RecurringExpense",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="expenses",
+    )
+    occurrence_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,6 +113,13 @@ class Expense(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+            models.UniqueConstraint(
+                fields=["recurring", "occurrence_date"], name="expense_unique_occurrence"
+            ),
+            models.CheckConstraint(
+                condition=Q(recurring__isnull=True) | Q(occurrence_date__isnull=False),
+                name="expense_occurrence_has_date",
+            ),
         ]
 
     def __str__(self):

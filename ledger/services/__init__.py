@@ -5,7 +5,7 @@ Views, forms, the admin, the API, the backup restore and the commands call these
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
 writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
 per record: `categories`, `expenses`, `income`, `allotments`, `tokens`, `backup`,
-`imports`; `totals` keeps the monthly totals in step with every expense write.
+`imports`, `recurring`; `totals` keeps the monthly totals in step with every expense write.
 The budget that owns the rows comes in as `budget=`; `budgets` holds the
 budgets, their members and invitations. Callers check the member's role first
 (`ledger.access`).
@@ -31,8 +31,10 @@ from ledger.services.errors import (
     CategoryNotAllowed,
     DuplicateCategoryName,
     InvalidMove,
+    InvalidSchedule,
     InvalidTokenName,
     NotAMonth,
+    OccurrenceNotPending,
 )
 from ledger.services.expenses import (
     change_expense,
@@ -49,6 +51,17 @@ from ledger.services.income import (
     remove_month_incomes,
     set_month_income,
 )
+from ledger.services.recurring import (
+    change_recurring_expense,
+    create_recurring_expense,
+    delete_recurring_expense,
+    post_all_due,
+    post_due,
+    record_occurrence,
+    record_past_occurrences,
+    schedule_errors,
+    skip_occurrence,
+)
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
 from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
@@ -64,6 +77,17 @@ __all__ = [
     "DuplicateCategoryName",
     "ImportResult",
     "InvalidMove",
+    "InvalidSchedule",
+    "OccurrenceNotPending",
+    "change_recurring_expense",
+    "create_recurring_expense",
+    "delete_recurring_expense",
+    "post_all_due",
+    "post_due",
+    "record_occurrence",
+    "record_past_occurrences",
+    "schedule_errors",
+    "skip_occurrence",
     "InvalidTokenName",
     "NotAMonth",
     "archive_category",

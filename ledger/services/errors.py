@@ -38,3 +38,15 @@ class NotAMonth(BudgetRuleError, ValueError):
 
 class InvalidTokenName(BudgetRuleError, ValueError):
     """An API token's name must be 1 to 100 characters once trimmed."""
+
+
+class InvalidSchedule(BudgetRuleError, ValueError):
+    """A recurring expense's schedule breaks a rule; `errors` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__(next(iter(errors.values())))
+
+
+class OccurrenceNotPending(BudgetRuleError):
+    """Only a recurring expense's next pending occurrence can be recorded or skipped."""
