@@ -95,3 +95,32 @@ def last_before(schedule, day: date, n: int) -> list[date]:
     if n <= 0 or day <= schedule.start:
         return []
     return between(schedule, schedule.start, day - timedelta(days=1))[-n:]
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def describe(schedule) -> str:
+    """The schedule in words: "Every 2 weeks on Friday", "Monthly on the 31st"."""
+    unit = {"weekly": "week", "monthly": "month", "yearly": "year"}[schedule.frequency]
+    if schedule.interval == 1:
+        every = {"weekly": "Weekly", "monthly": "Monthly", "yearly": "Yearly"}[schedule.frequency]
+    else:
+        every = f"Every {schedule.interval} {unit}s"
+    if schedule.frequency == "weekly":
+        when = f"on {schedule.start:%A}"
+    elif schedule.frequency == "yearly":
+        when = f"on {schedule.start.day} {schedule.start:%B}"
+    elif schedule.last_day:
+        when = "on the last day"
+    else:
+        day = schedule.day_of_month or schedule.start.day
+        when = f"on the {_ordinal(day)}" + (" (or the month's last day)" if day > 28 else "")
+    limit = ""
+    if schedule.end is not None:
+        limit = f", until {schedule.end:%Y-%m-%d}"
+    elif schedule.count is not None:
+        limit = f", {schedule.count} time{'s' if schedule.count != 1 else ''}"
+    return f"{every} {when}{limit}"

@@ -10,6 +10,7 @@ from ledger.views import (
     health,
     imports,
     income,
+    recurring,
     summary,
     tokens,
 )
@@ -89,4 +90,24 @@ urlpatterns += [
         name="budget-invitation-revoke",
     ),
     path("invitations/<str:token>/", budgets.invitation, name="invitation"),
+]
+
+# Recurring expenses (issue 17).
+urlpatterns += [
+    path("recurring/", recurring.RecurringListView.as_view(), name="recurring-list"),
+    path("recurring/new/", recurring.RecurringCreateView.as_view(), name="recurring-create"),
+    path(
+        "recurring/<int:pk>/edit/", recurring.RecurringUpdateView.as_view(), name="recurring-edit"
+    ),
+    path(
+        "recurring/<int:pk>/delete/",
+        recurring.RecurringDeleteView.as_view(),
+        name="recurring-delete",
+    ),
+    path(
+        "recurring/<int:pk>/record/",
+        recurring.RecordOccurrenceView.as_view(),
+        name="recurring-record",
+    ),
+    path("recurring/<int:pk>/skip/", recurring.SkipOccurrenceView.as_view(), name="recurring-skip"),
 ]

@@ -52,6 +52,7 @@ from ledger.services.income import (
     set_month_income,
 )
 from ledger.services.recurring import (
+    SCHEDULE_FIELDS,
     change_recurring_expense,
     create_recurring_expense,
     delete_recurring_expense,
@@ -67,6 +68,7 @@ from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [
+    "SCHEDULE_FIELDS",
     "BudgetNotEmpty",
     "discard_upload",
     "save_upload",

@@ -30,7 +30,7 @@ from ledger.services.expenses import record_expense
 
 logger = logging.getLogger("budget.recurring")
 
-FIELDS = (
+SCHEDULE_FIELDS = (
     "category",
     "amount",
     "description",
@@ -155,7 +155,7 @@ def change_recurring_expense(
 ) -> RecurringExpense:
     """Change any of a schedule's fields (those given); the change applies to the occurrences
     not yet recorded or skipped. Resuming a paused schedule starts it again from today."""
-    unknown = set(changes) - set(FIELDS)
+    unknown = set(changes) - set(SCHEDULE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
