@@ -12,7 +12,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Swagger
 
 from ledger.access import RoleForbidden
-from ledger.api import budgets, categories, expenses, income, openapi, summary
+from ledger.api import budgets, categories, expenses, income, openapi, recurring, summary
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
 from ledger.services import CategoryInUse, DuplicateCategoryName
@@ -58,6 +58,7 @@ api.add_router("/categories/", categories.router)
 api.add_router("/expenses/", expenses.router)
 api.add_router("/income/", income.router)
 api.add_router("/summary/", summary.router)
+api.add_router("/recurring/", recurring.router)
 
 
 def _error(request, status, detail):
