@@ -27,6 +27,11 @@ class Occurrence:
     is_next: bool
 
     @property
+    def asks(self) -> bool:
+        """Whether it waits for a member to record or skip it (due, next, not auto-posting)."""
+        return self.due and self.is_next and not self.recurring.auto_post
+
+    @property
     def amount(self) -> Decimal:
         return self.recurring.amount
 

@@ -20,9 +20,9 @@ COUNT_MAX = 1000
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", "weekly"
-    MONTHLY = "monthly", "monthly"
-    YEARLY = "yearly", "yearly"
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    YEARLY = "yearly", "Yearly"
 
 
 class RecurringExpenseQuerySet(BudgetScopedQuerySet):
