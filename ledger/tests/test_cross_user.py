@@ -36,6 +36,8 @@ from ledger.models import (
     Invitation,
     Membership,
     MonthlyIncome,
+    RecurringExpense,
+    SkippedOccurrence,
 )
 from ledger.services import budgets as services
 from ledger.tests.api_client import ApiClient
@@ -44,6 +46,7 @@ from ledger.tests.factories import (
     CategoryFactory,
     ExpenseFactory,
     MonthlyIncomeFactory,
+    RecurringExpenseFactory,
     UserFactory,
     budget_of,
 )
@@ -63,6 +66,9 @@ OWNER_MARKERS = [
     b"7654.32",
     b"7,654.32",
     b"owner phone token",
+    b"owner rent schedule",
+    b"4321.09",
+    b"4,321.09",
 ]
 CSV = "Date;Amount;Description;Category\n15/03/2026;4,20;owner csv row;Owner caviar\n"
 
@@ -80,6 +86,7 @@ class World:
     intruder_category: Category
     intruder_expense: Expense
     intruder_token: ApiToken
+    recurring: object = None
     before: dict = None
 
     def snapshot(self):
@@ -88,8 +95,11 @@ class World:
             model.__name__: list(
                 model.objects.filter(budget=budget_of(self.owner)).order_by("pk").values()
             )
-            for model in (Category, Expense, MonthlyIncome, ApiToken)
+            for model in (Category, Expense, MonthlyIncome, ApiToken, RecurringExpense)
         }
+        rows["skipped"] = list(
+            SkippedOccurrence.objects.for_budget(budget_of(self.owner)).order_by("pk").values()
+        )
         rows["uploads"] = [
             (upload.token, bytes(upload.data), upload.choices)
             for upload in ImportUpload.objects.filter(owner=self.owner).order_by("pk")
@@ -150,6 +160,13 @@ def world(user, other_user):
             description="intruder lunch",
         ),
         intruder_token=ApiTokenFactory(owner=other_user, name="intruder token"),
+        # Due on 2026-03-01 and waiting to be recorded or skipped.
+        recurring=RecurringExpenseFactory(
+            category=category,
+            description="owner rent schedule",
+            amount=Decimal("4321.09"),
+            start=MONTH,
+        ),
     )
     world.before = world.snapshot()
     return world
@@ -216,6 +233,29 @@ WEB_OBJECT_ROUTES = {
         lambda w, mine: {},
     ),
     "token-revoke": (lambda w: {"pk": w.token.pk}, ["POST"], lambda w, mine: {}),
+    "recurring-edit": (
+        lambda w: {"pk": w.recurring.pk},
+        ["GET", "POST", "PUT"],
+        lambda w, mine: {
+            "category": mine.pk,
+            "amount": "1.00",
+            "frequency": "weekly",
+            "interval": "1",
+            "start": "2026-03-02",
+            "active": "on",
+        },
+    ),
+    "recurring-delete": (lambda w: {"pk": w.recurring.pk}, ["GET", "POST"], lambda w, mine: {}),
+    "recurring-record": (
+        lambda w: {"pk": w.recurring.pk},
+        ["GET", "POST", "PUT"],
+        lambda w, mine: {"date": "2026-03-01", "amount": "1.00"},
+    ),
+    "recurring-skip": (
+        lambda w: {"pk": w.recurring.pk},
+        ["POST"],
+        lambda w, mine: {"date": "2026-03-01"},
+    ),
     "import-columns": (
         lambda w: {"token": w.upload},
         ["GET", "POST"],
@@ -246,6 +286,8 @@ WEB_PAGES = {
     "backup-download": ("", b"owner secret purchase"),
     "summary": ("", b"Owner caviar"),
     "income": ("", b"owner salary note"),
+    "recurring-list": ("", b"owner rent schedule"),
+    "recurring-create": ("", b"Owner caviar"),
 }
 
 
@@ -560,10 +602,20 @@ def _api_operations():
 
 CATEGORY = "/categories/{int:category_id}"
 EXPENSE = "/expenses/{int:expense_id}"
+RECURRING = "/recurring/{int:recurring_id}"
 
 
 def _expense_body(category, **changes):
     return {"category_id": category.pk, "amount": "1.00", "date": "2026-03-02", **changes}
+
+
+def _recurring_body(category):
+    return {
+        "category_id": category.pk,
+        "amount": "1.00",
+        "frequency": "weekly",
+        "start": "2026-03-02",
+    }
 
 
 # Operations naming one of the owner's objects: (the object, a body that would change it).
@@ -576,6 +628,10 @@ API_OBJECT_OPERATIONS = {
     ("PUT", EXPENSE): (lambda w: w.expense, _expense_body),
     ("PATCH", EXPENSE): (lambda w: w.expense, lambda mine: {"amount": "1.00"}),
     ("DELETE", EXPENSE): (lambda w: w.expense, None),
+    ("GET", RECURRING): (lambda w: w.recurring, None),
+    ("PUT", RECURRING): (lambda w: w.recurring, _recurring_body),
+    ("PATCH", RECURRING): (lambda w: w.recurring, lambda mine: {"amount": "1.00"}),
+    ("DELETE", RECURRING): (lambda w: w.recurring, None),
 }
 API_MONTH_OPERATIONS = {("GET", "/income/{month}"), ("GET", "/summary/{month}")}
 # Lists and exports without an id: (path with query, what the owner would see there).
@@ -586,9 +642,16 @@ API_LISTS = {
     ("GET", "/income/"): ("/api/income/", b"owner salary note"),
     ("GET", "/income/{month}"): ("/api/income/2026-03", b"owner salary note"),
     ("GET", "/summary/{month}"): ("/api/summary/2026-03", b"Owner caviar"),
+    ("GET", "/recurring/"): ("/api/recurring/", b"owner rent schedule"),
+    ("GET", "/recurring/upcoming"): ("/api/recurring/upcoming?days=366", b"4321.09"),
 }
 # Creating operations: each has its own test below.
-API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}
+API_CREATES = {
+    ("POST", "/categories/"),
+    ("POST", "/expenses/"),
+    ("POST", "/income/"),
+    ("POST", "/recurring/"),
+}
 # The caller's own budgets (tested with the budget routes above).
 API_BUDGETS = {("GET", "/budgets/")}
 
@@ -835,4 +898,25 @@ def test_no_admin_page_opens_to_a_staff_user_without_permissions(
 
     assert response.status_code == 403
     assert_hides_owner(response)
+    world.assert_untouched()
+
+
+def test_the_api_refuses_a_recurring_expense_under_the_owners_category(world, intruder_api):
+    response = intruder_api.post("/api/recurring/", _recurring_body(world.category))
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "category_id"]
+    assert not RecurringExpense.objects.filter(budget=budget_of(world.intruder)).exists()
+    world.assert_untouched()
+
+
+def test_the_web_refuses_a_recurring_expense_under_the_owners_category(world, intruder_client):
+    body = {"category": world.category.pk, "amount": "1.00", "frequency": "monthly"}
+    response = intruder_client.post(
+        "/recurring/new/", {**body, "interval": "1", "start": "2026-03-02"}
+    )
+
+    assert response.status_code == 200
+    assert "category" in response.context["form"].errors
+    assert not RecurringExpense.objects.filter(budget=budget_of(world.intruder)).exists()
     world.assert_untouched()
