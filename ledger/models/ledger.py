@@ -87,8 +87,11 @@ class Expense(models.Model):
     amount = models.DecimalField(**MONEY)
     date = models.DateField()
     description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     # The recurring expense (issue 17) whose occurrence on `occurrence_date` this records;
-    # deleting the schedule keeps the expense. The unique pair's index serves the look-up.
+    # deleting the schedule keeps the expense. Last, so positional construction (seed_bench)
+    # keeps its order. The unique pair's index serves the look-up.
     recurring = models.ForeignKey(
         "RecurringExpense",
         on_delete=models.SET_NULL,
@@ -98,8 +101,6 @@ class Expense(models.Model):
         related_name="expenses",
     )
     occurrence_date = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ExpenseQuerySet.as_manager()
 
