@@ -5,14 +5,25 @@ A request acts on one budget: the session's current budget on the web pages
 default). Someone who is not a member of a budget gets a 404 for it, exactly
 like a budget that does not exist; a member whose role does not allow a change
 gets `RoleForbidden` (a 403 page, or JSON `{"detail": ...}` from the API).
+
+Resolving the budget also posts its due recurring expenses (issue 17), so they
+appear without cron: see `post_due_recurring`.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.db.models import OuterRef
 from django.http import Http404
 
 from ledger.models import Membership, Role
+from ledger.models.recurring import due_exists
 from ledger.rules import ROLE_CANNOT_CHANGE
 from ledger.services.budgets import create_own_budget
+from ledger.services.recurring import post_due
+
+logger = logging.getLogger("budget.recurring")
 
 READ = "read"
 WRITE = "write"
@@ -36,8 +47,11 @@ class RoleForbidden(PermissionDenied):
 
 
 def memberships(user) -> list:
-    """Every budget `user` may read, as their memberships (budget loaded), oldest first."""
-    return list(Membership.objects.for_user(user))
+    """Every budget `user` may read, as their memberships (budget loaded), oldest first;
+    `recurring_due` says whether the budget has an auto-posting occurrence due."""
+    return list(
+        Membership.objects.for_user(user).annotate(recurring_due=due_exists(OuterRef("budget")))
+    )
 
 
 def allows(membership: Membership, need: str) -> bool:
@@ -97,7 +111,27 @@ def request_member(request, need: str = READ) -> Membership:
         create_own_budget(user=request.user)
         request.__dict__.pop("_ledger_memberships", None)
         member = current_membership(request)
+    post_due_recurring(request, member)
     return require(member, need)
+
+
+def post_due_recurring(request, member: Membership) -> None:
+    """Post the due occurrences of the budget's auto-posting recurring expenses, once a request.
+
+    The first request of any member (a viewer's or an API token's too: posting is the
+    schedule's doing, recorded as by whoever made it) after an occurrence falls due
+    records it. Costs no query when nothing is due: the membership (or token) query
+    asks with an EXISTS on an index. Posting is idempotent (unique occurrences), so
+    two workers racing here record each occurrence once; if the database refuses
+    (busy), the page is served anyway and the next request tries again.
+    """
+    if not getattr(member, "recurring_due", True):
+        return
+    member.recurring_due = False  # once a request, whatever happens
+    try:
+        post_due(budget=member.budget)
+    except DatabaseError:
+        logger.exception("Posting the recurring expenses of budget %s failed", member.budget_id)
 
 
 def request_budget(request, need: str = READ):

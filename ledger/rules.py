@@ -51,3 +51,8 @@ ROLE_CANNOT_CHANGE = "Your role cannot change this budget."
 MONTH_START_DAY_RANGE = (
     f"Choose a day from {MONTH_START_DAY_MIN} to {MONTH_START_DAY_MAX}: every month has those days."
 )
+
+# Recurring expenses (issue 17)
+RECURRING_YEARS = (1900, 2999)
+RECORD_PAST_MAX = 100
+NOT_THE_NEXT_OCCURRENCE = "This is not the next occurrence due: it was recorded or skipped already."

@@ -12,6 +12,7 @@ from ledger.views import (
     health,
     imports,
     income,
+    recurring,
     reports,
     summary,
     tokens,
@@ -104,4 +105,24 @@ urlpatterns += [
 urlpatterns += [
     path("reports/", reports.reports, name="reports"),
     path("reports/category/<int:pk>/", reports.category_report, name="report-category"),
+]
+
+# Recurring expenses (issue 17).
+urlpatterns += [
+    path("recurring/", recurring.RecurringListView.as_view(), name="recurring-list"),
+    path("recurring/new/", recurring.RecurringCreateView.as_view(), name="recurring-create"),
+    path(
+        "recurring/<int:pk>/edit/", recurring.RecurringUpdateView.as_view(), name="recurring-edit"
+    ),
+    path(
+        "recurring/<int:pk>/delete/",
+        recurring.RecurringDeleteView.as_view(),
+        name="recurring-delete",
+    ),
+    path(
+        "recurring/<int:pk>/record/",
+        recurring.RecordOccurrenceView.as_view(),
+        name="recurring-record",
+    ),
+    path("recurring/<int:pk>/skip/", recurring.SkipOccurrenceView.as_view(), name="recurring-skip"),
 ]

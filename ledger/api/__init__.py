@@ -19,6 +19,7 @@ from ledger.api import (
     expenses,
     income,
     openapi,
+    recurring,
     reports,
     summary,
 )
@@ -70,6 +71,7 @@ api.add_router("/expenses/", expenses.router)
 api.add_router("/income/", income.router)
 api.add_router("/summary/", summary.router)
 api.add_router("/reports/", reports.router)
+api.add_router("/recurring/", recurring.router)
 
 
 def _error(request, status, detail):

@@ -21,6 +21,7 @@ class TokenAuth(HttpBearer):
         request.token_member = Membership(
             budget=found.budget, user=found.owner, role=found.member_role
         )
+        request.token_member.recurring_due = found.recurring_due
         return found.owner
 
 

@@ -10,6 +10,7 @@ from ledger.models.budgets import Budget, Invitation, Membership, Role
 from ledger.models.envelopes import Allotment, MonthlyTotal, Rollover
 from ledger.models.imports import ImportProfile, ImportUpload, RememberedCategory
 from ledger.models.ledger import Category, Expense, MonthlyIncome
+from ledger.models.recurring import Frequency, RecurringExpense, SkippedOccurrence
 from ledger.models.scoping import BudgetScopedQuerySet, DayOfMonth
 from ledger.models.tokens import ApiToken
 
@@ -21,13 +22,16 @@ __all__ = [
     "Category",
     "DayOfMonth",
     "Expense",
+    "Frequency",
     "ImportProfile",
     "ImportUpload",
     "Invitation",
     "Membership",
     "MonthlyIncome",
     "MonthlyTotal",
+    "RecurringExpense",
     "RememberedCategory",
     "Role",
     "Rollover",
+    "SkippedOccurrence",
 ]

@@ -89,6 +89,18 @@ class Expense(models.Model):
     description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The recurring expense (issue 17) whose occurrence on `occurrence_date` this records;
+    # deleting the schedule keeps the expense. Last, so positional construction (seed_bench)
+    # keeps its order. The unique pair's index serves the look-up.
+    recurring = models.ForeignKey(
+        "RecurringExpense",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="expenses",
+    )
+    occurrence_date = models.DateField(null=True, blank=True)
 
     objects = ExpenseQuerySet.as_manager()
 
@@ -102,6 +114,13 @@ class Expense(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+            models.UniqueConstraint(
+                fields=["recurring", "occurrence_date"], name="expense_unique_occurrence"
+            ),
+            models.CheckConstraint(
+                condition=Q(recurring__isnull=True) | Q(occurrence_date__isnull=False),
+                name="expense_occurrence_has_date",
+            ),
         ]
 
     def __str__(self):

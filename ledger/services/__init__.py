@@ -5,7 +5,8 @@ Views, forms, the admin, the API, the backup restore and the commands call these
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
 writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
 per record: `categories`, `expenses`, `income`, `allotments`, `tokens`, `backup`,
-`imports`, `month_start` (the day a budget's months start on); `totals` keeps the monthly totals in step with every expense write.
+`imports`, `month_start` (the day a budget's months start on), `recurring`; `totals`
+keeps the monthly totals in step with every expense write.
 The budget that owns the rows comes in as `budget=`; `budgets` holds the
 budgets, their members and invitations. Callers check the member's role first
 (`ledger.access`).
@@ -39,8 +40,10 @@ from ledger.services.errors import (
     DuplicateCategoryName,
     InvalidMonthStartDay,
     InvalidMove,
+    InvalidSchedule,
     InvalidTokenName,
     NotAMonth,
+    OccurrenceNotPending,
 )
 from ledger.services.expenses import (
     change_expense,
@@ -58,11 +61,24 @@ from ledger.services.income import (
     set_month_income,
 )
 from ledger.services.month_start import change_month_start_day, check_month_start_day
+from ledger.services.recurring import (
+    SCHEDULE_FIELDS,
+    change_recurring_expense,
+    create_recurring_expense,
+    delete_recurring_expense,
+    post_all_due,
+    post_due,
+    record_occurrence,
+    record_past_occurrences,
+    schedule_errors,
+    skip_occurrence,
+)
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
 from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [
+    "SCHEDULE_FIELDS",
     "BudgetNotEmpty",
     "discard_upload",
     "save_upload",
@@ -74,6 +90,17 @@ __all__ = [
     "ImportResult",
     "InvalidMonthStartDay",
     "InvalidMove",
+    "InvalidSchedule",
+    "OccurrenceNotPending",
+    "change_recurring_expense",
+    "create_recurring_expense",
+    "delete_recurring_expense",
+    "post_all_due",
+    "post_due",
+    "record_occurrence",
+    "record_past_occurrences",
+    "schedule_errors",
+    "skip_occurrence",
     "InvalidTokenName",
     "NotAMonth",
     "archive_category",

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from ledger.models import Category, Expense, Rollover
+from ledger.models import Category, Expense, RecurringExpense, Rollover
 from ledger.months import current_month
 from ledger.rules import (
     DUPLICATE_CATEGORY_NAME,
@@ -173,9 +173,11 @@ def move_category_expenses(*, source: Category, target: Category) -> int:
 def move_expenses_and_delete_category(*, source: Category, target: Category) -> int:
     """Move every expense of `source` to `target`, then delete `source`; return how many moved.
 
-    One transaction: if an expense arrives in between, nothing is moved or deleted.
+    One transaction: if an expense arrives in between, nothing is moved or deleted. Its
+    recurring expenses move too, so deleting it does not delete them.
     """
     with transaction.atomic():
         moved = move_category_expenses(source=source, target=target)
+        RecurringExpense.objects.filter(category=source).update(category=target)
         delete_category(category=source)
     return moved

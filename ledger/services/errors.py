@@ -42,3 +42,15 @@ class InvalidTokenName(BudgetRuleError, ValueError):
 
 class InvalidMonthStartDay(BudgetRuleError, ValueError):
     """A budget month starts on a day from 1 to 28 (every month has those days)."""
+
+
+class InvalidSchedule(BudgetRuleError, ValueError):
+    """A recurring expense's schedule breaks a rule; `errors` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__(next(iter(errors.values())))
+
+
+class OccurrenceNotPending(BudgetRuleError):
+    """Only a recurring expense's next pending occurrence can be recorded or skipped."""

@@ -40,8 +40,11 @@ def record_expense(
     date: dt.date,
     description: str = "",
     created_by=None,
+    recurring=None,
+    occurrence_date: dt.date | None = None,
 ) -> Expense:
-    """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`."""
+    """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`
+    (as the occurrence `occurrence_date` of the recurring expense `recurring`, if given)."""
     check_expense_category(budget_id=budget.pk, category=category)
     with transaction.atomic():
         lock_categories([category.pk])
@@ -52,6 +55,8 @@ def record_expense(
             amount=amount,
             date=date,
             description=description,
+            recurring=recurring,
+            occurrence_date=occurrence_date,
         )
         add_expense_rows(
             budget_id=budget.pk,

@@ -7,7 +7,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from ledger import services
-from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome, Role
+from ledger.models import (
+    ApiToken,
+    Budget,
+    Category,
+    Expense,
+    Membership,
+    MonthlyIncome,
+    RecurringExpense,
+    Role,
+)
 from ledger.services import budgets as budget_services
 from ledger.services.totals import add_expense_rows
 
@@ -141,3 +150,25 @@ def bulk_create_expenses(expenses) -> list:
     for budget in {expense.budget for expense in created}:
         rebuild_totals(budget=budget)
     return created
+
+
+class RecurringExpenseFactory(factory.django.DjangoModelFactory):
+    """A schedule of `category`'s budget, made through the service (`today`: the day it is
+    made, 2026-01-01 unless told); monthly, 50.00, not posting by itself unless told."""
+
+    class Meta:
+        model = RecurringExpense
+
+    class Params:
+        owner = None
+
+    category = factory.SubFactory(CategoryFactory, owner=factory.SelfAttribute("..owner"))
+    amount = Decimal("50.00")
+    description = factory.Sequence(lambda n: f"Bill {n}")
+    frequency = "monthly"
+    start = datetime.date(2026, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, today=datetime.date(2026, 1, 1), **kwargs):
+        kwargs.setdefault("budget", kwargs["category"].budget)
+        return services.create_recurring_expense(today=today, **kwargs)

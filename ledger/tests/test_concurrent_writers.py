@@ -88,6 +88,7 @@ class Server:
     """A gunicorn process group serving Budget on 127.0.0.1:`port`, with its log file."""
 
     def __init__(self, env, log_path: Path):
+        self.env = env  # for `manage.py` runs on the same database
         self.port = free_port()
         self.log_path = log_path
         self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()

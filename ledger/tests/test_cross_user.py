@@ -37,6 +37,8 @@ from ledger.models import (
     Invitation,
     Membership,
     MonthlyIncome,
+    RecurringExpense,
+    SkippedOccurrence,
 )
 from ledger.services import budgets as services
 from ledger.tests.api_client import ApiClient
@@ -45,6 +47,7 @@ from ledger.tests.factories import (
     CategoryFactory,
     ExpenseFactory,
     MonthlyIncomeFactory,
+    RecurringExpenseFactory,
     UserFactory,
     budget_of,
 )
@@ -64,6 +67,9 @@ OWNER_MARKERS = [
     b"7654.32",
     b"7,654.32",
     b"owner phone token",
+    b"owner rent schedule",
+    b"4321.09",
+    b"4,321.09",
 ]
 CSV = "Date;Amount;Description;Category\n15/03/2026;4,20;owner csv row;Owner caviar\n"
 
@@ -81,6 +87,7 @@ class World:
     intruder_category: Category
     intruder_expense: Expense
     intruder_token: ApiToken
+    recurring: object = None
     before: dict = None
 
     def snapshot(self):
@@ -89,8 +96,18 @@ class World:
             model.__name__: list(
                 model.objects.filter(budget=budget_of(self.owner)).order_by("pk").values()
             )
-            for model in (Category, Expense, MonthlyIncome, ApiToken, Allotment)
+            for model in (
+                Category,
+                Expense,
+                MonthlyIncome,
+                ApiToken,
+                Allotment,
+                RecurringExpense,
+            )
         }
+        rows["skipped"] = list(
+            SkippedOccurrence.objects.for_budget(budget_of(self.owner)).order_by("pk").values()
+        )
         rows["uploads"] = [
             (upload.token, bytes(upload.data), upload.choices)
             for upload in ImportUpload.objects.filter(owner=self.owner).order_by("pk")
@@ -151,6 +168,13 @@ def world(user, other_user):
             description="intruder lunch",
         ),
         intruder_token=ApiTokenFactory(owner=other_user, name="intruder token"),
+        # Due on 2026-03-01 and waiting to be recorded or skipped.
+        recurring=RecurringExpenseFactory(
+            category=category,
+            description="owner rent schedule",
+            amount=Decimal("4321.09"),
+            start=MONTH,
+        ),
     )
     ledger_services.set_allotment(
         budget=budget_of(user), category=category, month=MONTH, amount=Decimal("654.32")
@@ -221,6 +245,29 @@ WEB_OBJECT_ROUTES = {
     ),
     "token-revoke": (lambda w: {"pk": w.token.pk}, ["POST"], lambda w, mine: {}),
     "report-category": (lambda w: {"pk": w.category.pk}, ["GET"], lambda w, mine: {}),
+    "recurring-edit": (
+        lambda w: {"pk": w.recurring.pk},
+        ["GET", "POST", "PUT"],
+        lambda w, mine: {
+            "category": mine.pk,
+            "amount": "1.00",
+            "frequency": "weekly",
+            "interval": "1",
+            "start": "2026-03-02",
+            "active": "on",
+        },
+    ),
+    "recurring-delete": (lambda w: {"pk": w.recurring.pk}, ["GET", "POST"], lambda w, mine: {}),
+    "recurring-record": (
+        lambda w: {"pk": w.recurring.pk},
+        ["GET", "POST", "PUT"],
+        lambda w, mine: {"date": "2026-03-01", "amount": "1.00"},
+    ),
+    "recurring-skip": (
+        lambda w: {"pk": w.recurring.pk},
+        ["POST"],
+        lambda w, mine: {"date": "2026-03-01"},
+    ),
     "import-columns": (
         lambda w: {"token": w.upload},
         ["GET", "POST"],
@@ -253,6 +300,8 @@ WEB_PAGES = {
     "income": ("", b"owner salary note"),
     "budget-month": ("", b"Owner caviar"),
     "reports": ("?from=2026-01&to=2026-06", b"Owner caviar"),
+    "recurring-list": ("", b"owner rent schedule"),
+    "recurring-create": ("", b"Owner caviar"),
 }
 
 
@@ -572,10 +621,20 @@ def _api_operations():
 
 CATEGORY = "/categories/{int:category_id}"
 EXPENSE = "/expenses/{int:expense_id}"
+RECURRING = "/recurring/{int:recurring_id}"
 
 
 def _expense_body(category, **changes):
     return {"category_id": category.pk, "amount": "1.00", "date": "2026-03-02", **changes}
+
+
+def _recurring_body(category):
+    return {
+        "category_id": category.pk,
+        "amount": "1.00",
+        "frequency": "weekly",
+        "start": "2026-03-02",
+    }
 
 
 # Operations naming one of the owner's objects: (the object, a body that would change it).
@@ -588,6 +647,10 @@ API_OBJECT_OPERATIONS = {
     ("PUT", EXPENSE): (lambda w: w.expense, _expense_body),
     ("PATCH", EXPENSE): (lambda w: w.expense, lambda mine: {"amount": "1.00"}),
     ("DELETE", EXPENSE): (lambda w: w.expense, None),
+    ("GET", RECURRING): (lambda w: w.recurring, None),
+    ("PUT", RECURRING): (lambda w: w.recurring, _recurring_body),
+    ("PATCH", RECURRING): (lambda w: w.recurring, lambda mine: {"amount": "1.00"}),
+    ("DELETE", RECURRING): (lambda w: w.recurring, None),
 }
 API_MONTH_OPERATIONS = {
     ("GET", "/income/{month}"),
@@ -607,9 +670,16 @@ API_LISTS = {
     ("GET", "/summary/{month}"): ("/api/summary/2026-03", b"Owner caviar"),
     ("GET", "/reports/trends"): ("/api/reports/trends?from=2026-01&to=2026-06", b"Owner caviar"),
     ("GET", "/allotments/{month}"): ("/api/allotments/2026-03", b"654.32"),
+    ("GET", "/recurring/"): ("/api/recurring/", b"owner rent schedule"),
+    ("GET", "/recurring/upcoming"): ("/api/recurring/upcoming?days=366", b"4321.09"),
 }
 # Creating operations: each has its own test below.
-API_CREATES = {("POST", "/categories/"), ("POST", "/expenses/"), ("POST", "/income/")}
+API_CREATES = {
+    ("POST", "/categories/"),
+    ("POST", "/expenses/"),
+    ("POST", "/income/"),
+    ("POST", "/recurring/"),
+}
 # The caller's own budgets (tested with the budget routes above), and changing one.
 API_BUDGETS = {("GET", "/budgets/")}
 API_BUDGET_CHANGES = {("PATCH", "/budgets/{int:budget_id}")}
@@ -896,4 +966,25 @@ def test_no_admin_page_opens_to_a_staff_user_without_permissions(
 
     assert response.status_code == 403
     assert_hides_owner(response)
+    world.assert_untouched()
+
+
+def test_the_api_refuses_a_recurring_expense_under_the_owners_category(world, intruder_api):
+    response = intruder_api.post("/api/recurring/", _recurring_body(world.category))
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "category_id"]
+    assert not RecurringExpense.objects.filter(budget=budget_of(world.intruder)).exists()
+    world.assert_untouched()
+
+
+def test_the_web_refuses_a_recurring_expense_under_the_owners_category(world, intruder_client):
+    body = {"category": world.category.pk, "amount": "1.00", "frequency": "monthly"}
+    response = intruder_client.post(
+        "/recurring/new/", {**body, "interval": "1", "start": "2026-03-02"}
+    )
+
+    assert response.status_code == 200
+    assert "category" in response.context["form"].errors
+    assert not RecurringExpense.objects.filter(budget=budget_of(world.intruder)).exists()
     world.assert_untouched()

@@ -17,6 +17,7 @@ from ledger.tests.factories import (
     CategoryFactory,
     ExpenseFactory,
     MonthlyIncomeFactory,
+    RecurringExpenseFactory,
     SuperuserFactory,
 )
 
@@ -61,6 +62,7 @@ def ledger(client):
             "category": category.pk,
             "report": category.pk,  # report-category
             "expense": ExpenseFactory(category=category).pk,
+            "recurring": RecurringExpenseFactory(category=category).pk,
             "monthlyincome": MonthlyIncomeFactory(owner=admin).pk,
             "token": token.pk,
             "apitoken": token.pk,
@@ -83,7 +85,7 @@ def _value(name, parameter, ledger):
     """The value of `parameter` in the route named `name`: a real object where there is one."""
     if parameter == "pk":  # category-edit, expense-delete, token-revoke...
         return ledger.objects[name.split("-")[0]]
-    if parameter in ("category_id", "expense_id"):  # the API
+    if parameter in ("category_id", "expense_id", "recurring_id"):  # the API
         return ledger.objects[parameter.removesuffix("_id")]
     if parameter == "object_id":  # the admin's ledger_category_change, auth_user_history...
         model = name.split("_")[1] if name else "category"

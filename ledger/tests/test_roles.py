@@ -14,7 +14,16 @@ from django.test import Client
 from django.urls import reverse
 
 from ledger import services
-from ledger.models import Allotment, Category, Expense, Membership, MonthlyIncome, Role
+from ledger.models import (
+    Allotment,
+    Category,
+    Expense,
+    Membership,
+    MonthlyIncome,
+    RecurringExpense,
+    Role,
+    SkippedOccurrence,
+)
 from ledger.rules import ROLE_CANNOT_CHANGE
 from ledger.services import budgets  # noqa: F401 - services.budgets below
 from ledger.tests.api_client import ApiClient
@@ -24,6 +33,7 @@ from ledger.tests.factories import (
     ExpenseFactory,
     MembershipFactory,
     MonthlyIncomeFactory,
+    RecurringExpenseFactory,
     UserFactory,
 )
 
@@ -41,7 +51,14 @@ def household():
         category=category, created_by=owner.user, amount=Decimal("42.00"), date=MONTH
     )
     MonthlyIncomeFactory(budget=budget, month=MONTH, amount=Decimal("1000.00"))
-    return {"budget": budget, "category": category, "archived": archived, "expense": expense}
+    recurring = RecurringExpenseFactory(category=category, start=MONTH)  # due on MONTH
+    return {
+        "budget": budget,
+        "category": category,
+        "archived": archived,
+        "expense": expense,
+        "recurring": recurring,
+    }
 
 
 def _member(household, role, username):
@@ -65,7 +82,14 @@ def editor(household):
 def _snapshot(budget):
     return [
         list(model.objects.for_budget(budget).order_by("pk").values())
-        for model in (Category, Expense, MonthlyIncome, Allotment)
+        for model in (
+            Category,
+            Expense,
+            MonthlyIncome,
+            Allotment,
+            RecurringExpense,
+            SkippedOccurrence,
+        )
     ]
 
 
@@ -94,6 +118,36 @@ WEB_WRITES = [
         lambda h: {f"allot-{h['category'].pk}": "5.00"},
     ),
     ("budget-month", lambda h: {"month": MONTH}, {"action": "average"}),
+    (
+        "recurring-create",
+        lambda h: {},
+        {
+            "category": 0,
+            "amount": "1.00",
+            "frequency": "monthly",
+            "interval": "1",
+            "start": "2026-03-02",
+        },
+    ),
+    (
+        "recurring-edit",
+        lambda h: {"pk": h["recurring"].pk},
+        {
+            "category": 0,
+            "amount": "1.00",
+            "frequency": "weekly",
+            "interval": "1",
+            "start": "2026-03-02",
+            "active": "on",
+        },
+    ),
+    ("recurring-delete", lambda h: {"pk": h["recurring"].pk}, {}),
+    (
+        "recurring-record",
+        lambda h: {"pk": h["recurring"].pk},
+        {"date": "2026-03-01", "amount": "9"},
+    ),
+    ("recurring-skip", lambda h: {"pk": h["recurring"].pk}, {"date": "2026-03-01"}),
     ("import-upload", lambda h: {}, {}),
     ("backup", lambda h: {}, {}),
 ]
@@ -141,6 +195,7 @@ def test_an_editor_makes_the_same_changes(household, editor, name, kwargs, body)
         "/settings/backup/download/",
         "/expenses/export.csv?all=1",
         "/categories/new/",
+        "/recurring/",
     ],
 )
 def test_a_viewer_reads_every_page(household, viewer, path):
@@ -154,7 +209,8 @@ def test_a_viewer_reads_every_page(household, viewer, path):
 def test_a_viewer_sees_no_write_buttons(household, viewer):
     _, client = viewer
 
-    pages = [client.get(p).content.decode() for p in ("/expenses/?month=2026-03", "/categories/")]
+    paths = ("/expenses/?month=2026-03", "/categories/", "/recurring/")
+    pages = [client.get(p).content.decode() for p in paths]
     summary = client.get("/summary/2026-03/").content.decode()
 
     assert "42.00" in pages[0]
@@ -165,6 +221,8 @@ def test_a_viewer_sees_no_write_buttons(household, viewer):
         assert "/expenses/new/" not in page
         assert "/categories/new/" not in page
         assert 'href="/import/"' not in page
+        assert "/record/" not in page
+        assert "/skip/" not in page
     assert 'name="amount"' not in client.get("/income/2026-03/").content.decode()
     budget_page = client.get("/budget/2026-03/").content.decode()
     assert "200.00" in budget_page
@@ -230,6 +288,28 @@ API_WRITES = [
     ),
     ("delete", "/api/expenses/{expense}", None),
     ("post", "/api/income/", lambda h: {"month": "2026-03", "amount": "1"}),
+    (
+        "post",
+        "/api/recurring/",
+        lambda h: {
+            "category_id": h["category"].pk,
+            "amount": "1",
+            "frequency": "monthly",
+            "start": "2026-03-02",
+        },
+    ),
+    ("patch", "/api/recurring/{recurring}", lambda h: {"amount": "2"}),
+    (
+        "put",
+        "/api/recurring/{recurring}",
+        lambda h: {
+            "category_id": h["category"].pk,
+            "amount": "1",
+            "frequency": "weekly",
+            "start": "2026-03-02",
+        },
+    ),
+    ("delete", "/api/recurring/{recurring}", None),
 ]
 
 
@@ -382,6 +462,7 @@ NOT_BUDGET_WRITES = {
     "backup-download",
     "reports",
     "report-category",
+    "recurring-list",
 }
 
 
