@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from ledger import selectors
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Allotment, Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.rules import RESTORE_NEEDS_EMPTY_BUDGET
 from ledger.services.errors import BudgetRuleError
 from ledger.services.totals import add_expense_rows, start_day_of
@@ -13,20 +13,39 @@ class BudgetNotEmpty(BudgetRuleError):
     """A backup is restored only into a budget with no categories, expenses or incomes."""
 
 
-def restore_backup(*, budget, categories, expenses, incomes, created_by=None) -> dict:
+def restore_backup(
+    *,
+    budget,
+    categories,
+    expenses,
+    incomes,
+    allotments=(),
+    month_start_day: int | None = None,
+    created_by=None,
+) -> dict:
     """Store a checked backup's rows in `budget`; return how many of each were stored.
 
-    `categories` are dicts of name, limit, archived; `expenses` name their
-    category (any case) beside their `fields`; `incomes` are MonthlyIncome fields.
+    `categories` are dicts of name, limit, archived, rollover, rollover_from;
+    `expenses` name their category (any case) beside their `fields`; `incomes`
+    are MonthlyIncome fields; `allotments` name their category beside month and
+    amount. `month_start_day` (the backup's) becomes the budget's, before any total.
     Raises BudgetNotEmpty (nothing stored) when the budget already has data; the
     expenses are recorded by `created_by` (the owner restoring them).
     """
     with transaction.atomic():
         if selectors.has_ledger_data(budget):
             raise BudgetNotEmpty(RESTORE_NEEDS_EMPTY_BUDGET)
+        if month_start_day is not None:
+            Budget.objects.filter(pk=budget.pk).update(month_start_day=month_start_day)
+            budget.month_start_day = month_start_day
         created = Category.objects.bulk_create(
             Category(
-                budget=budget, name=row["name"], limit=row["limit"], is_archived=row["archived"]
+                budget=budget,
+                name=row["name"],
+                limit=row["limit"],
+                is_archived=row["archived"],
+                rollover=row.get("rollover", Rollover.NONE),
+                rollover_from=row.get("rollover_from"),
             )
             for row in categories
         )
@@ -55,4 +74,18 @@ def restore_backup(*, budget, categories, expenses, incomes, created_by=None) ->
             ),
         )
         MonthlyIncome.objects.bulk_create(MonthlyIncome(budget=budget, **row) for row in incomes)
-    return {"categories": len(created), "expenses": len(expenses), "incomes": len(incomes)}
+        Allotment.objects.bulk_create(
+            Allotment(
+                budget=budget,
+                category_id=ids[row["category"].lower()],
+                month=row["month"],
+                amount=row["amount"],
+            )
+            for row in allotments
+        )
+    return {
+        "categories": len(created),
+        "expenses": len(expenses),
+        "incomes": len(incomes),
+        "allotments": len(allotments),
+    }

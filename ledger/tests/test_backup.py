@@ -46,10 +46,23 @@ def test_it_exports_the_whole_ledger(ledger, other_user):
 
     assert data == {
         "format": "budget-ledger",
-        "version": 1,
+        "version": 2,
+        "month_start_day": 1,
         "categories": [
-            {"name": "Food", "limit": "400.00", "is_archived": False},
-            {"name": "Old car", "limit": "0.00", "is_archived": True},
+            {
+                "name": "Food",
+                "limit": "400.00",
+                "is_archived": False,
+                "rollover": "none",
+                "rollover_from": None,
+            },
+            {
+                "name": "Old car",
+                "limit": "0.00",
+                "is_archived": True,
+                "rollover": "none",
+                "rollover_from": None,
+            },
         ],
         "expenses": [
             {
@@ -70,6 +83,7 @@ def test_it_exports_the_whole_ledger(ledger, other_user):
             {"month": "2025-12", "amount": "0.00", "note": ""},
             {"month": "2026-03", "amount": "3000.10", "note": "Pay"},
         ],
+        "allotments": [],
     }
 
 
@@ -79,7 +93,7 @@ def test_it_round_trips_exactly(ledger):
 
     counts = import_ledger(budget_of(newcomer), json.loads(json.dumps(exported)))
 
-    assert counts == {"categories": 2, "expenses": 3, "incomes": 2}
+    assert counts == {"categories": 2, "expenses": 3, "incomes": 2, "allotments": 0}
     assert export_ledger(budget_of(newcomer)) == exported
     assert Expense.objects.for_budget(budget_of(newcomer)).get(description="Max").amount == Decimal(
         "9999999999.99"
@@ -116,7 +130,7 @@ def broken(mutate):
     ("mutate", "message"),
     [
         (lambda d: d.update(format="other"), "This is not a Budget backup file."),
-        (lambda d: d.update(version=2), "Unsupported backup version 2"),
+        (lambda d: d.update(version=3), "Unsupported backup version 3"),
         (lambda d: d.update(expenses="x"), "expenses: must be a list"),
         (lambda d: d["categories"].append(dict(d["categories"][0], name="FOOD")), "appears twice"),
         (lambda d: d["categories"][0].update(name=" "), "must not be empty"),
@@ -205,7 +219,10 @@ def test_restore_through_the_page_round_trips(client, ledger):
 
     response = client.post("/settings/backup/", {"file": upload}, follow=True)
 
-    assert b"Restored 2 categories, 3 expenses and 2 monthly incomes." in response.content
+    assert (
+        b"Restored 2 categories, 3 expenses, 2 monthly incomes and 0 allotments."
+        in response.content
+    )
     assert export_ledger(budget_of(newcomer)) == exported
 
 
@@ -246,7 +263,9 @@ def test_the_commands_round_trip(ledger, tmp_path):
     out = StringIO()
     call_command("import_ledger", str(path), "--user", newcomer.username, stdout=out)
 
-    assert "Restored 2 categories, 3 expenses and 2 monthly incomes." in out.getvalue()
+    assert (
+        "Restored 2 categories, 3 expenses, 2 monthly incomes and 0 allotments." in out.getvalue()
+    )
     assert export_ledger(budget_of(newcomer)) == export_ledger(budget_of(ledger))
 
 
@@ -295,3 +314,97 @@ def test_the_download_is_named_for_todays_date_in_the_budgets_time_zone(
 
     expected = f'attachment; filename="budget-{slugify(budget_of(user).name)}-2026-04-01.json"'
     assert response["Content-Disposition"] == expected
+
+
+def test_envelopes_and_the_month_start_day_survive_a_round_trip(user):
+    """Issues 15 and 16: rollovers, allotments and the start day are in the backup, so a
+    restored budget shows the same envelopes month by month."""
+    from ledger import selectors, services
+
+    budget = budget_of(user)
+    services.change_month_start_day(budget=budget, day=25)
+    budget.refresh_from_db()
+    food = services.create_category(
+        budget=budget,
+        name="Food",
+        limit=Decimal("300.00"),
+        rollover="unspent",
+        rollover_from=date(2026, 1, 1),
+    )
+    services.create_category(
+        budget=budget,
+        name="Car",
+        limit=Decimal("100.00"),
+        rollover="all",
+        rollover_from=date(2026, 1, 1),
+    )
+    services.set_allotment(
+        budget=budget, category=food, month=date(2026, 2, 1), amount=Decimal("280.00")
+    )
+    ExpenseFactory(category=food, date=date(2026, 1, 24), amount=Decimal("250.00"))
+    ExpenseFactory(category=food, date=date(2026, 1, 25), amount=Decimal("400.00"))
+    exported = export_ledger(budget)
+    newcomer = budget_of(UserFactory())
+
+    counts = import_ledger(newcomer, json.loads(json.dumps(exported)))
+
+    newcomer.refresh_from_db()
+    assert counts["allotments"] == 1
+    assert newcomer.month_start_day == 25
+    assert export_ledger(newcomer) == exported
+    for month in (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)):
+        mine, theirs = (
+            selectors.monthly_summary(budget, month),
+            selectors.monthly_summary(newcomer, month),
+        )
+        assert [
+            (line.name, line.allotted, line.carried_in, line.spent) for line in theirs.lines
+        ] == [(line.name, line.allotted, line.carried_in, line.spent) for line in mine.lines]
+        assert theirs.unallocated == mine.unallocated
+    march = selectors.monthly_summary(newcomer, date(2026, 3, 1))
+    assert march.overspent_from_last_month == Decimal("70.00")
+
+
+def test_a_version_1_backup_still_restores_without_envelopes(user):
+    data = broken(lambda d: None)
+
+    counts = import_ledger(budget_of(user), data)
+
+    assert counts == {"categories": 1, "expenses": 1, "incomes": 1, "allotments": 0}
+    assert Category.objects.for_budget(budget_of(user)).get().rollover == "none"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(month_start_day=29), "month_start_day: must be a whole number"),
+        (lambda d: d.update(month_start_day="5"), "month_start_day: must be a whole number"),
+        (lambda d: d["categories"][0].update(rollover="some"), "categories[0].rollover: must be"),
+        (
+            lambda d: d["categories"][0].update(rollover="all", rollover_from="2026-13"),
+            "categories[0].rollover_from: must be a month",
+        ),
+        (
+            lambda d: d["allotments"].append(
+                {"month": "2026-03", "category": "Nope", "amount": "1.00"}
+            ),
+            "allotments[0].category: not one of the backup's categories",
+        ),
+        (
+            lambda d: d["allotments"].append(
+                {"month": "2026-03", "category": "Food", "amount": "-1.00"}
+            ),
+            "allotments[0].amount: must be an amount",
+        ),
+    ],
+)
+def test_it_refuses_bad_version_2_fields_and_stores_nothing(user, mutate, message):
+    def v2(d):
+        d.update(version=2, month_start_day=1, allotments=[])
+        d["categories"][0].update(rollover="none", rollover_from=None)
+        mutate(d)
+
+    with pytest.raises(BackupError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        import_ledger(budget_of(user), broken(v2))
+
+    assert not Category.objects.for_budget(budget_of(user)).exists()

@@ -1,9 +1,13 @@
 """A full backup of one budget's ledger as JSON, and its restore into an empty budget.
 
 The format holds no ids and no owner: categories are named (names are unique
-per budget, case-insensitively), expenses name their category, amounts are
-decimal strings with two places, months are `YYYY-MM`. Exporting, restoring
-into another empty account and exporting again gives the same document.
+per budget, case-insensitively), expenses and allotments name their category,
+amounts are decimal strings with two places, months are `YYYY-MM`. Exporting,
+restoring into another empty account and exporting again gives the same document.
+
+Version 2 (issues 15 and 16) adds the budget's `month_start_day`, each
+category's `rollover` and `rollover_from`, and the `allotments`; a version 1
+file still restores (no rollover, no allotments, months from the 1st).
 """
 
 import re
@@ -11,12 +15,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ledger import services
-from ledger.models import Category, Expense, MonthlyIncome
+from ledger.models import Allotment, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, parse_month
-from ledger.rules import MAX_AMOUNT
+from ledger.rules import MAX_AMOUNT, MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
 
 FORMAT = "budget-ledger"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # the versions a restore accepts
 NAME_MAX = Category._meta.get_field("name").max_length
 TEXT_MAX = Expense._meta.get_field("description").max_length
 _MONEY_RE = re.compile(r"^\d{1,10}\.\d{2}$")
@@ -40,16 +45,26 @@ def export_ledger(budget) -> dict:
     categories = Category.objects.for_budget(budget).order_by("id")
     names = {}
     category_rows = []
-    for pk, name, limit, is_archived in categories.values_list(
-        "pk", "name", "limit", "is_archived"
+    for pk, name, limit, is_archived, rollover, rollover_from in categories.values_list(
+        "pk", "name", "limit", "is_archived", "rollover", "rollover_from"
     ):
         names[pk] = name
-        category_rows.append({"name": name, "limit": _money(limit), "is_archived": is_archived})
+        category_rows.append(
+            {
+                "name": name,
+                "limit": _money(limit),
+                "is_archived": is_archived,
+                "rollover": rollover,
+                "rollover_from": format_month(rollover_from) if rollover_from else None,
+            }
+        )
+    allotments = Allotment.objects.for_budget(budget).order_by("month", "category_id")
     expenses = Expense.objects.for_budget(budget).order_by("date", "id")
     incomes = MonthlyIncome.objects.for_budget(budget).order_by("month")
     return {
         "format": FORMAT,
         "version": VERSION,
+        "month_start_day": budget.month_start_day,
         "categories": category_rows,
         "expenses": [
             {
@@ -66,6 +81,12 @@ def export_ledger(budget) -> dict:
             {"month": format_month(month), "amount": _money(amount), "note": note}
             for month, amount, note in incomes.values_list("month", "amount", "note")
         ],
+        "allotments": [
+            {"month": format_month(month), "category": names[category_id], "amount": _money(amount)}
+            for month, category_id, amount in allotments.values_list(
+                "month", "category_id", "amount"
+            )
+        ],
     }
 
 
@@ -74,7 +95,7 @@ def import_ledger(budget, data, created_by=None) -> dict:
 
     Raises BackupError (nothing stored) when the budget has data or the backup is invalid.
     """
-    categories, expenses, incomes = _validate(data)
+    categories, expenses, incomes, allotments, start_day = _validate(data)
     try:
         return services.restore_backup(
             budget=budget,
@@ -82,6 +103,8 @@ def import_ledger(budget, data, created_by=None) -> dict:
             categories=categories,
             expenses=expenses,
             incomes=incomes,
+            allotments=allotments,
+            month_start_day=start_day,
         )
     except services.BudgetNotEmpty as error:
         raise BackupError([str(error)]) from None
@@ -144,26 +167,44 @@ def _rows(items, key, fields, problems):
 
 
 def _validate(data):
-    """The backup's categories, expenses and incomes as model field values; BackupError otherwise."""
+    """The backup's categories, expenses, incomes, allotments (model field values) and month
+    start day; BackupError otherwise."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(["This is not a Budget backup file."])
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if version not in READS:
         raise BackupError(
-            [f"Unsupported backup version {data.get('version')!r} (expected {VERSION})."]
+            [f"Unsupported backup version {version!r} (expected {' or '.join(map(str, READS))})."]
         )
     problems = _Problems()
-    categories = _categories(data, problems)
+    start_day = _start_day(data, problems) if version >= 2 else MONTH_START_DAY_MIN
+    categories = _categories(data, problems, version)
     names = {row["name"].lower() for row in categories if row["name"] is not None}
     expenses = _expenses(data, names, problems)
     incomes = _incomes(data, problems)
+    allotments = _allotments(data, names, problems) if version >= 2 else []
     if problems:
         raise BackupError(problems)
-    return categories, expenses, incomes
+    return categories, expenses, incomes, allotments, start_day
 
 
-def _categories(data, problems):
+def _start_day(data, problems):
+    day = data.get("month_start_day")
+    if isinstance(day, bool) or not isinstance(day, int):
+        day = None
+    if day is None or not MONTH_START_DAY_MIN <= day <= MONTH_START_DAY_MAX:
+        problems.add(
+            f"month_start_day: must be a whole number from {MONTH_START_DAY_MIN}"
+            f" to {MONTH_START_DAY_MAX}"
+        )
+    return day
+
+
+def _categories(data, problems, version):
     categories, seen = [], set()
     fields = ("name", "limit", "is_archived")
+    if version >= 2:
+        fields += ("rollover", "rollover_from")
     for where, item in _rows(_list(data, "categories", problems), "categories", fields, problems):
         name = _text(item["name"], f"{where}.name", problems, NAME_MAX, allow_empty=False)
         limit = _amount(item["limit"], f"{where}.limit", problems, positive=False)
@@ -173,8 +214,48 @@ def _categories(data, problems):
             problems.add(f"{where}.name: {name!r} appears twice")
         elif name is not None:
             seen.add(name.lower())
-        categories.append({"name": name, "limit": limit, "archived": item["is_archived"]})
+        rollover, rollover_from = _rollover(item, where, problems)
+        categories.append(
+            {
+                "name": name,
+                "limit": limit,
+                "archived": item["is_archived"],
+                "rollover": rollover,
+                "rollover_from": rollover_from,
+            }
+        )
     return categories
+
+
+def _rollover(item, where, problems):
+    """A v2 category's rollover and its first month (none and None in a v1 file)."""
+    rollover, text = item.get("rollover", Rollover.NONE), item.get("rollover_from")
+    if rollover not in Rollover.values:
+        problems.add(f"{where}.rollover: must be one of {', '.join(Rollover.values)}")
+        return Rollover.NONE, None
+    if rollover == Rollover.NONE:
+        if text is not None:
+            problems.add(f"{where}.rollover_from: must be null when rollover is none")
+        return rollover, None
+    return rollover, _month(text, f"{where}.rollover_from", problems)
+
+
+def _allotments(data, names, problems):
+    allotments, seen = [], set()
+    fields = ("month", "category", "amount")
+    for where, item in _rows(_list(data, "allotments", problems), "allotments", fields, problems):
+        month = _month(item["month"], f"{where}.month", problems)
+        category = item["category"]
+        if not isinstance(category, str) or category.lower() not in names:
+            problems.add(f"{where}.category: not one of the backup's categories")
+            category = None
+        elif (month, category.lower()) in seen:
+            problems.add(f"{where}: {item['month']} of {category!r} appears twice")
+        else:
+            seen.add((month, category.lower()))
+        amount = _amount(item["amount"], f"{where}.amount", problems, positive=False)
+        allotments.append({"category": category, "month": month, "amount": amount})
+    return allotments
 
 
 def _expenses(data, names, problems):

@@ -27,8 +27,8 @@ def backup(request):
         else:
             messages.success(
                 request,
-                "Restored {categories} categories, {expenses} expenses and {incomes} "
-                "monthly incomes.".format(**counts),
+                "Restored {categories} categories, {expenses} expenses, {incomes} "
+                "monthly incomes and {allotments} allotments.".format(**counts),
             )
             return redirect("backup")
     context = {

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                "Restored {categories} categories, {expenses} expenses and {incomes} "
-                "monthly incomes.".format(**counts)
+                "Restored {categories} categories, {expenses} expenses, {incomes} "
+                "monthly incomes and {allotments} allotments.".format(**counts)
             )
         )

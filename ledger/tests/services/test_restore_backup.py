@@ -30,7 +30,7 @@ ROWS = {
 
 def test_it_stores_every_row_for_the_owner(user):
     counts = services.restore_backup(budget=budget_of(user), **ROWS)
-    assert counts == {"categories": 2, "expenses": 1, "incomes": 1}
+    assert counts == {"categories": 2, "expenses": 1, "incomes": 1, "allotments": 0}
     assert list(
         Category.objects.for_budget(budget_of(user)).values_list("name", "is_archived")
     ) == [
