@@ -80,12 +80,18 @@ def django_step(env, *args):
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def seed(env, expenses, user):
+def seed(env, expenses, user, month_start_day=1):
     """Migrate and seed (seed_bench does nothing when the user has data); seconds or None."""
     manage(env, "migrate", "--noinput", "-v0")
-    # Issue 15's case: every category carries everything over since the first month.
+    # Issue 15's case: every category carries everything over since the first month; issue
+    # 16's: `--month-start-day 25` (give it its own --data-dir: a seeded user is kept).
     output = manage(
-        env, "seed_bench", f"--expenses={expenses}", f"--user={user}", f"--rollover={ROLLOVER}"
+        env,
+        "seed_bench",
+        f"--expenses={expenses}",
+        f"--user={user}",
+        f"--rollover={ROLLOVER}",
+        f"--month-start-day={month_start_day}",
     )
     print(output.strip())
     match = re.search(r" in ([\d.]+) s on ", output)
@@ -151,7 +157,7 @@ def bench_size(args, expenses, wrk):
     url = database_url(args, expenses)
     env = production_env(url)
     print(f"== {expenses:,} expenses ({url})")
-    seed_seconds = seed(env, expenses, args.user)
+    seed_seconds = seed(env, expenses, args.user, args.month_start_day)
     prepared = django_step(env, "prepare", f"--user={args.user}")
     port = args.port or free_port()
     Path(args.data_dir).mkdir(parents=True, exist_ok=True)
@@ -190,6 +196,9 @@ def parse_args(argv):
     )
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--user", default="bench")
+    parser.add_argument(
+        "--month-start-day", type=int, default=1, help="the seeded budget's month start day"
+    )
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint")
     parser.add_argument(
         "--rounds", type=int, default=3, help="load rounds per endpoint; the best is reported"
