@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger.models import Rollover
-from ledger.months import next_month
+from ledger.months import months_between, next_month
 from ledger.rules import ZERO
 
 
@@ -103,11 +103,6 @@ def envelope_series(
             yield month, Envelope(allotted, carried, spent_in_month, overspent)
         available = allotted + carried - spent_in_month
         month = next_month(month)
-
-
-def months_between(start: date, end: date) -> int:
-    """How many months run from `start` up to (not including) `end`."""
-    return (end.year - start.year) * 12 + end.month - start.month
 
 
 def _all_chain(month, limit, rollover_from, allotments, spent, spent_before) -> Decimal:

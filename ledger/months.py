@@ -44,6 +44,17 @@ def current_month(start_day: int = 1) -> date:
     return month_of(timezone.localdate(), start_day)
 
 
+def months_between(start: date, end: date) -> int:
+    """How many calendar months run from `start`'s month up to (not including) `end`'s."""
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def add_months(day: date, count: int) -> date:
+    """The first day of the calendar month `count` months after `day`'s (before, if negative)."""
+    index = day.year * 12 + day.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def next_month(month: date) -> date:
     if month.month == 12:
         return date(month.year + 1, 1, 1)

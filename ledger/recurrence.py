@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
+from ledger.months import add_months, months_between
+
 FREQUENCIES = {"weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 
 
@@ -41,12 +43,10 @@ def _anchor(schedule, day: date | None) -> date:
         periods = max(0, (day - start).days // (7 * step) - 1)
         return start + timedelta(weeks=periods * step)
     if schedule.frequency == "monthly":
-        months = (day.year - start.year) * 12 + day.month - start.month
-        periods = max(0, months // step - 1)
+        periods = max(0, months_between(start, day) // step - 1)
         if not periods:
             return start
-        index = start.month - 1 + periods * step
-        return date(start.year + index // 12, index % 12 + 1, 1)
+        return add_months(start, periods * step)
     periods = max(0, (day.year - start.year) // step - 1)
     return date(start.year + periods * step, 1, 1) if periods else start
 

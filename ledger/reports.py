@@ -20,6 +20,7 @@ from ledger.models.envelopes import cents_to_money
 from ledger.months import (
     MAX_YEAR,
     MIN_YEAR,
+    add_months,
     current_month,
     format_month,
     next_month,
@@ -45,8 +46,7 @@ def months_between(first: date, last: date) -> list[date]:
 
 
 def _step_back(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(month, -count)
 
 
 def report_range(start_day: int, start=None, end=None, year=None) -> tuple[date, date]:
