@@ -8,7 +8,7 @@ from django import template
 from django.utils import dateformat
 from django.utils.html import format_html
 
-from ledger.months import month_dates
+from ledger.months import month_dates, month_last_day, month_range
 
 register = template.Library()
 
@@ -27,4 +27,19 @@ def month_label(month, budget=1):
         return name
     return format_html(
         '{} <span class="month-dates">({})</span>', name, month_dates(month, start_day)
+    )
+
+
+@register.simple_tag
+def range_dates(first, last, budget=1):
+    """ " (25 Feb 2025 – 24 Feb 2026)": the dates of budget months `first` to `last`, when the
+    months do not start on the 1st; nothing otherwise."""
+    start_day = start_day_of(budget)
+    if start_day == 1:
+        return ""
+    start, end = month_range(first, start_day)[0], month_last_day(last, start_day)
+    return format_html(
+        ' <span class="month-dates">({} – {})</span>',
+        dateformat.format(start, "j M Y"),
+        dateformat.format(end, "j M Y"),
     )

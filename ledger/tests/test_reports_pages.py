@@ -286,3 +286,21 @@ def test_a_month_over_is_marked_in_the_table(user_client, ledger):
     page = user_client.get(f"/reports/?{RANGE}").content.decode()
     assert '<td class="num over-month">400.00<span class="visually-hidden"> (over)</span>' in page
     assert page.count("(over)") == 1
+
+
+def test_the_heading_says_the_dates_when_months_start_on_the_25th(user_client, ledger):
+    from ledger import services
+
+    services.change_month_start_day(budget=ledger, day=25)
+
+    page = user_client.get(f"/reports/?{RANGE}").content.decode()
+
+    assert "January 2026 to March 2026" in page
+    assert '<span class="month-dates">(25 Dec 2025 – 24 Mar 2026)</span>' in page
+
+
+def test_the_heading_has_no_dates_for_calendar_months(user_client, ledger):
+    page = user_client.get(f"/reports/?{RANGE}").content.decode()
+
+    assert "January 2026 to March 2026" in page
+    assert "month-dates" not in page

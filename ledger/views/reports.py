@@ -64,6 +64,7 @@ def _show(request, budget, category=None):
         {
             **context,
             "report": report,
+            "start_day": budget.month_start_day,
             "chart": chart_data(report),
             "this_year": this_month.year,
             "query": _query(request, first, last),
