@@ -202,6 +202,23 @@ def test_delete_removes_an_empty_category(user_client, category):
     assert not Category.objects.filter(pk=category.pk).exists()
 
 
+def test_delete_page_warns_that_the_categorys_schedules_go_with_it(user_client, category):
+    from ledger.tests.factories import RecurringExpenseFactory
+
+    RecurringExpenseFactory(category=category, description="Rent")
+    RecurringExpenseFactory(category=category, description="Phone")
+
+    page = user_client.get(f"/categories/{category.pk}/delete/").content.decode()
+
+    assert "<strong>2 recurring expenses</strong> will be deleted with it" in page
+
+
+def test_delete_page_of_a_category_without_schedules_has_no_such_warning(user_client, category):
+    page = user_client.get(f"/categories/{category.pk}/delete/").content.decode()
+
+    assert "recurring expense" not in page
+
+
 def test_delete_refuses_a_category_with_expenses(user_client, category):
     ExpenseFactory(category=category)
     response = user_client.post(f"/categories/{category.pk}/delete/", {"action": "delete"})

@@ -96,6 +96,7 @@ class CategoryDeleteView(BudgetMixin, FormView):
         return super().get_context_data(
             category=self.category,
             expense_count=selectors.expense_count(self.category),
+            schedule_count=self.category.recurring_expenses.count(),
             **kwargs,
         )
 
