@@ -79,22 +79,27 @@ def envelope_series(
     rollover_from: date | None,
     allotments: dict[date, Decimal],
     spent: dict[date, Decimal],
+    opening: Envelope | None = None,
 ):
     """`(month, Envelope)` for each month from `first` to `last`, walking the chain once.
 
-    The walk starts at `rollover_from` when that is earlier than `first`, so a
+    With `opening` (the envelope of `first`, as `envelope()` gives it) the walk
+    starts at `first`; otherwise at `rollover_from` when that is earlier, so a
     range of months costs one step a month, not one chain per month.
     """
     carries = rollover != Rollover.NONE and rollover_from is not None
     debt_carries = rollover == Rollover.ALL
-    month = rollover_from if carries and rollover_from < first else first
+    start_early = carries and rollover_from < first and opening is None
+    month = rollover_from if start_early else first
     available = ZERO  # the month before's; read only once the chain has started
     # `carries_into` and the carry rule inlined: a 120-month report of 50 categories walks
     # 6,000 months.
     while month <= last:
         allotted, spent_in_month = allotments.get(month, limit), spent.get(month, ZERO)
         carried = overspent = ZERO
-        if carries and month > rollover_from:
+        if opening is not None and month == first:
+            carried, overspent = opening.carried_in, opening.overspent_last_month
+        elif carries and month > rollover_from:
             if debt_carries or available > 0:
                 carried = available
             elif available < 0:

@@ -14,8 +14,8 @@ from functools import cached_property
 
 from django.db.models.functions import Lower
 
-from ledger import envelopes
-from ledger.models import Allotment, Category, MonthlyIncome, MonthlyTotal, Rollover
+from ledger import envelopes, selectors
+from ledger.models import Allotment, Category, MonthlyIncome, MonthlyTotal
 from ledger.models.envelopes import cents_to_money
 from ledger.months import (
     MAX_YEAR,
@@ -201,9 +201,9 @@ def _by_category_month(rows):
     return found
 
 
-def _trend(category, months, allotments, spent, keep=False) -> CategoryTrend | None:
+def _trend(category, months, allotments, spent, keep=False, opening=None) -> CategoryTrend | None:
     """The category's row, or None when it is archived and spent nothing in the range
-    (unless `keep`)."""
+    (unless `keep`). `opening`: its envelope of the first month, so the chain starts there."""
     allotted, spending, over = [], [], []
     for _, envelope in envelopes.envelope_series(
         first=months[0],
@@ -213,6 +213,7 @@ def _trend(category, months, allotments, spent, keep=False) -> CategoryTrend | N
         rollover_from=category.rollover_from,
         allotments=allotments,
         spent=spent,
+        opening=opening,
     ):
         # The summary leaves out an archived category in a month it spent nothing.
         shown = not category.is_archived or envelope.spent > 0
@@ -238,14 +239,14 @@ def budget_report(budget, first: date, last: date, category=None) -> Report:
     if category is not None:
         categories = categories.filter(pk=category.pk)
     categories = list(categories)
-    starts = [
-        c.rollover_from
-        for c in categories
-        if c.rollover != Rollover.NONE and c.rollover_from is not None
-    ]
-    since = min([first, *starts])
-    allotments = Allotment.objects.for_budget(budget).filter(month__gte=since, month__lte=last)
-    totals = MonthlyTotal.objects.for_budget(budget).filter(month__gte=since, month__lte=last)
+    # The first month's envelopes as the summary computes them (`all` adds up its history in
+    # the database): the chain then walks only the months shown, not years before them.
+    opening = {
+        category.pk: envelope
+        for category, envelope in selectors.category_envelopes(budget, first, categories)
+    }
+    allotments = Allotment.objects.for_budget(budget).filter(month__gte=first, month__lte=last)
+    totals = MonthlyTotal.objects.for_budget(budget).filter(month__gte=first, month__lte=last)
     if category is not None:
         allotments, totals = allotments.filter(category=category), totals.filter(category=category)
     allotted = _by_category_month(allotments.values_list("category_id", "month", "amount"))
@@ -259,7 +260,9 @@ def budget_report(budget, first: date, last: date, category=None) -> Report:
         .values_list("month", "amount")
     )
     keep = category is not None  # a category's own report shows it, spent or not
-    trends = [_trend(c, months, allotted[c.pk], spent[c.pk], keep) for c in categories]
+    trends = [
+        _trend(c, months, allotted[c.pk], spent[c.pk], keep, opening[c.pk]) for c in categories
+    ]
     return Report(
         months=months,
         income=[incomes.get(month, ZERO) for month in months],

@@ -168,3 +168,32 @@ def test_a_long_chain_without_data_adds_the_limit_every_month():
     env = _envelope(date(2036, 1, 1), rollover=Rollover.ALL, rollover_from=date(2016, 1, 1))
 
     assert env.carried_in == D(300) * 240
+
+
+def test_a_series_from_its_opening_envelope_equals_the_series_walked_from_rollover_from():
+    """The reports start the chain at their first month from that month's envelope (as the
+    summary computes it); every month after must come out as if walked from the start."""
+    from ledger.envelopes import envelope_series
+
+    months, month = [], date(2020, 1, 1)
+    while month <= date(2026, 12, 1):
+        months.append(month)
+        month = next_month(month)
+    spent = {m: D((i * 37) % 450) for i, m in enumerate(months) if i % 3}
+    allotments = {m: D((i * 53) % 400) for i, m in enumerate(months) if i % 7 == 0}
+    first = date(2024, 6, 1)
+    for rollover in (Rollover.NONE, Rollover.UNSPENT, Rollover.ALL):
+        data = {
+            "limit": D("300"),
+            "rollover": rollover,
+            "rollover_from": date(2020, 1, 1),
+            "allotments": allotments,
+            "spent": spent,
+        }
+        walked = list(envelope_series(first=first, last=date(2026, 12, 1), **data))
+        opening = envelope(month=first, **data)
+        started = list(
+            envelope_series(first=first, last=date(2026, 12, 1), opening=opening, **data)
+        )
+        assert started == walked, rollover
+        assert len(started) == 31
