@@ -259,12 +259,14 @@ def prepare(username):
 
 
 def cleanup(username):
-    """Delete the expenses the POST measurements made, so every run measures the same data."""
+    """Delete the expenses the POST measurements made, so every run measures the same data
+    (through the service, so the monthly totals lose them too)."""
+    from ledger import services
     from ledger.models import Expense
 
-    deleted, _ = Expense.objects.filter(
-        created_by__username=username, description=POST_DESCRIPTION
-    ).delete()
+    deleted = services.remove_expenses(
+        expenses=Expense.objects.filter(created_by__username=username, description=POST_DESCRIPTION)
+    )
     return {"deleted": deleted}
 
 

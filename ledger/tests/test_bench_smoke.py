@@ -6,6 +6,9 @@ loop instead of wrk and a fraction of a second per endpoint.
 """
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -45,11 +48,11 @@ def smoke(tmp_path_factory):
         ]
     )
     results = json.loads((out / "results.json").read_text())["sqlite"]
-    return results, (out / "benchmarks.md").read_text()
+    return results, (out / "benchmarks.md").read_text(), out
 
 
 def test_it_seeds_and_measures_every_endpoint(smoke):
-    results, _ = smoke
+    results, *_ = smoke
     [size] = results["sizes"]
     assert size["expenses"] == 300
     names = [row["name"] for row in size["rows"]]
@@ -58,7 +61,7 @@ def test_it_seeds_and_measures_every_endpoint(smoke):
 
 
 def test_it_times_health_under_load_with_one_query(smoke):
-    results, _ = smoke
+    results, *_ = smoke
     health = results["sizes"][0]["rows"][0]
     assert health["status"] == 200
     assert health["requests"] > 0
@@ -72,7 +75,7 @@ def test_it_times_health_under_load_with_one_query(smoke):
 
 
 def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
-    results, _ = smoke
+    results, *_ = smoke
     for row in results["sizes"][0]["rows"]:
         measured = "rps" in row
         answered_ok = row["status"] is not None and 200 <= row["status"] < 300
@@ -80,7 +83,7 @@ def test_it_never_times_an_endpoint_that_does_not_answer_2xx(smoke):
 
 
 def test_it_measures_the_new_category_form_and_the_budget_page_once_built(smoke):
-    results, markdown = smoke
+    results, markdown, _ = smoke
     rows = {row["name"].split("2")[0]: row for row in results["sizes"][0]["rows"]}
     assert rows["/categories/new/"]["status"] == 200
     budget = rows["/budget/"]
@@ -92,12 +95,12 @@ def test_it_measures_the_new_category_form_and_the_budget_page_once_built(smoke)
 
 
 def test_it_reads_the_worker_peak_memory(smoke):
-    results, _ = smoke
+    results, *_ = smoke
     assert 10 < results["sizes"][0]["worker_peak_mb"] < 1000
 
 
 def test_it_writes_the_table_with_the_machine_and_the_plans(smoke):
-    _, markdown = smoke
+    _, markdown, _ = smoke
     assert "<!-- bench:sqlite:start -->" in markdown
     assert "| `/health` | 200 |" in markdown
     assert " CPUs (" in markdown
@@ -237,3 +240,20 @@ def test_a_row_where_no_request_finished_under_load_is_not_measured():
         "n/a (not measured)",
         "n/a",
     ) in checks
+
+
+def test_the_seeded_and_measured_database_keeps_exact_monthly_totals(smoke):
+    """seed_bench, the POST load and its cleanup all keep the totals (`rebuild_totals --check`)."""
+    *_, out = smoke
+    [database] = out.glob("bench-300.sqlite3")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "rebuild_totals", "--check"],
+        cwd=run.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "match the expense rows" in checked.stdout
