@@ -304,3 +304,13 @@ def test_a_category_name_is_escaped(user_client, user):
 def test_a_box_with_an_error_says_so_to_screen_readers(user_client, food):
     html = user_client.post(URL, {f"allot-{food.pk}": "-5"}).content.decode()
     assert f'is-invalid" aria-invalid="true" aria-describedby="id_allot-{food.pk}_error">' in html
+
+
+def test_the_heading_says_the_dates_when_months_start_on_the_25th(user_client, user):
+    from ledger.tests.factories import budget_of
+
+    services.change_month_start_day(budget=budget_of(user), day=25)
+
+    page = user_client.get("/budget/2026-03/").content.decode()
+
+    assert 'Budget · March 2026 <span class="month-dates">(25 Feb – 24 Mar)</span>' in page
