@@ -10,35 +10,22 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from ledger import selectors
 from ledger.models import Budget, MonthlyTotal
 from ledger.services.totals import differing_totals
+from ledger.tests.migrating import latest_ledger_migrations, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("ledger", "0007_budget_owns_data")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return [key for key in executor.loader.graph.leaf_nodes() if key[0] == "ledger"]
-
-
 @pytest.fixture
 def old_apps():
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
 
 def test_the_totals_it_fills_match_every_month_of_every_budget(old_apps):
@@ -62,7 +49,7 @@ def test_the_totals_it_fills_match_every_month_of_every_budget(old_apps):
     for budget, category, amount, day in rows:
         Expense.objects.create(budget=budget, category=category, amount=Decimal(amount), date=day)
 
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
     stored = {
         (t.category.name, t.month): (t.spent, t.count)

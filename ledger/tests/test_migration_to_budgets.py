@@ -20,6 +20,7 @@ from django.db.models import F
 
 from ledger import selectors, services
 from ledger.models import ApiToken, Budget, Category, Expense, Membership, MonthlyIncome
+from ledger.tests.migrating import latest_ledger_migrations, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,25 +33,13 @@ def _before_budgets(executor):
     return [next(parent.key for parent in parents if parent.key[0] == "ledger")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return [key for key in executor.loader.graph.leaf_nodes() if key[0] == "ledger"]
-
-
 @pytest.fixture
 def old_world():
     """Migrate back to before budgets; migrate to the latest again afterwards."""
     executor = MigrationExecutor(connection)
-    apps = _migrate(_before_budgets(executor))
+    apps = migrate_to(_before_budgets(executor))
     yield apps
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
 
 def _fill(apps):
@@ -143,7 +132,7 @@ def test_every_summary_is_the_same_to_the_cent(old_world):
     before = _summaries_before(old_world)
     assert len(before) == 5  # alice: Jan, Feb, Mar; bob: Dec, Jan
 
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
     assert _summaries_after(before) == before
     assert before[("alice", datetime.date(2026, 2, 1))][1][0] == (
@@ -156,7 +145,7 @@ def test_every_summary_is_the_same_to_the_cent(old_world):
 def test_every_user_owns_a_budget_named_after_them(old_world):
     _fill(old_world)
 
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
     members = Membership.objects.order_by("user__username")
     assert [(m.user.username, m.budget.name, m.role) for m in members] == [
@@ -170,7 +159,7 @@ def test_every_user_owns_a_budget_named_after_them(old_world):
 def test_every_row_moves_into_its_owners_budget(old_world):
     _fill(old_world)
 
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
     alices = Budget.objects.get(name="alice's budget")
     bobs = Budget.objects.get(name="bob's budget")
@@ -191,9 +180,9 @@ def test_every_row_moves_into_its_owners_budget(old_world):
 
 def test_going_back_gives_every_row_its_owner_again(old_world):
     _fill(old_world)
-    _migrate(_latest())
+    migrate_to(latest_ledger_migrations())
 
-    apps = _migrate([BUDGETS])
+    apps = migrate_to([BUDGETS])
 
     Expense = apps.get_model("ledger", "Expense")
     Category = apps.get_model("ledger", "Category")
