@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test demo lint format migrate clean
+.PHONY: run test test-fast demo lint format migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ demo: migrate
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working on a feature: no browser, bench, migration, fuzz, multi-process
+# concurrency or generated-client tests, spread over every core (pytest-xdist).
+FAST_SKIP := --ignore=ledger/tests/browser --ignore=ledger/tests/migrations \
+	--ignore=ledger/tests/api/test_fuzz.py --ignore=ledger/tests/api/test_generated_client.py \
+	--ignore=ledger/tests/deployment/test_bench_smoke.py -m "not concurrency and not browser"
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -n auto -q $(FAST_SKIP) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
 Their categories, expenses (recorded by them), monthly incomes, API tokens and
 what their imports remembered (import profiles, remembered categories) move
 into it; uploads waiting between import steps stay the user's own; nothing else changes, so every summary stays the same to the
-cent (ledger/tests/test_migration_to_budgets.py proves it on a populated
+cent (ledger/tests/migrations/test_to_budgets.py proves it on a populated
 database). Reversible: going back gives each row its budget's first owner.
 """
 

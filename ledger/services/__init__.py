@@ -3,7 +3,7 @@
 Views, forms, the admin, the API, the backup restore and the commands call these
 (as `services.<name>`, keyword arguments only) and only translate the errors
 they raise (`errors.py`) into form errors, JSON or command errors; nothing else
-writes a ledger model (`ledger/tests/test_write_path.py` checks it). One module
+writes a ledger model (`ledger/tests/security/test_write_path.py` checks it). One module
 per record: `categories`, `expenses`, `income`, `allotments`, `tokens`, `backup`,
 `imports`, `month_start` (the day a budget's months start on), `recurring`; `totals`
 keeps the monthly totals in step with every expense write.

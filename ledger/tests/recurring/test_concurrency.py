@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from ledger.tests.test_concurrent_writers import (  # noqa: F401 - the server fixtures
+from ledger.tests.totals.test_concurrent_writers import (  # noqa: F401 - the server fixtures
     _manage,
     postgres_server,
     sqlite_server,

@@ -468,7 +468,7 @@ NOT_BUDGET_WRITES = {
 
 def test_every_web_route_is_tried_by_the_viewer():
     from ledger import urls
-    from ledger.tests.test_cross_user import BUDGET_PAGES, BUDGET_ROUTES
+    from ledger.tests.security.test_cross_user import BUDGET_PAGES, BUDGET_ROUTES
 
     names = {pattern.name for pattern in urls.urlpatterns}
     tried = {name for name, _, _ in WEB_WRITES}

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ledger.security import client_ip
 from ledger.tests.factories import PASSWORD, UserFactory
-from ledger.tests.test_settings import manage
+from ledger.tests.deployment.test_settings import manage
 
 pytestmark = pytest.mark.django_db
 

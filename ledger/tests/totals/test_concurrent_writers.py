@@ -31,7 +31,7 @@ from bench.server import free_port, production_env
 
 pytestmark = pytest.mark.concurrency
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WORKERS = 4
 CLIENTS = 8
 WRITES_PER_CLIENT = 40

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 STRONG_KEY = "k3Yq-8vT_pZ2mN6xR4wB9cJ7hL1sD5fG0aE3uI8oP2yW6tQ4rV7nM1bX9zC5kH"
 START_TIMEOUT = 60  # seconds: migrate a fresh database and boot two workers on a busy machine

@@ -7,7 +7,7 @@ with a 4xx and valid input accepted. A failure prints a curl line that reproduce
 
 CI runs 30 generated examples per operation (plus schemathesis' explicit and coverage
 cases, about 2,000 requests in all); for a deeper run locally:
-    BUDGET_FUZZ_EXAMPLES=500 .venv/bin/python -m pytest ledger/tests/test_api_fuzz.py
+    BUDGET_FUZZ_EXAMPLES=500 .venv/bin/python -m pytest ledger/tests/api/test_fuzz.py
 """
 
 import os
@@ -80,7 +80,7 @@ def _use_real_ids(case, ledger):
     A path id is swapped for a real one about half the time (when the generated id is
     even, so the choice is part of what hypothesis replays); other ids are 404s, which
     the schema documents. A body's category_id is always a real category: an unknown one
-    is a 422 that no schema can foresee (test_api_expenses.py proves that answer).
+    is a 422 that no schema can foresee (expenses/test_api.py proves that answer).
     """
     if case.meta is None or not case.meta.generation.mode.is_positive:
         return
@@ -107,7 +107,7 @@ def _money_in_cents(case):
     """Cut valid requests' money numbers to whole cents, as the API description asks.
 
     Without `multipleOf` in the schema the fuzzer draws any float; a third decimal place
-    is a 422 (test_api_schema.py proves it).
+    is a 422 (api/test_schema.py proves it).
     """
     if case.meta is None or not case.meta.generation.mode.is_positive:
         return
@@ -126,7 +126,7 @@ def _rollover_month_with_a_rollover(case):
     """Send valid requests' `rollover_from` with a rollover that uses it.
 
     A month with rollover `none` (sent, or stored on the category a PATCH changes) is a 422
-    that no schema can foresee; test_api_category_rollover.py proves that answer.
+    that no schema can foresee; categories/test_api_rollover.py proves that answer.
     """
     if case.meta is None or not case.meta.generation.mode.is_positive:
         return
@@ -150,15 +150,15 @@ def test_api_matches_its_schema(case, fuzz_ledger):
     excluded = []
     if case.operation.path == "/api/expenses/export.csv":
         # Exactly one of month, year and all is required (400 otherwise), which OpenAPI
-        # parameters cannot express; test_api_export.py proves those answers.
+        # parameters cannot express; exports/test_api.py proves those answers.
         excluded.append(positive_data_acceptance)
     if case.operation.path == "/api/reports/trends":
         # `from` after `to`, more than 120 months, or a year with from/to are a 422 that
-        # OpenAPI parameters cannot express; test_reports_pages.py proves those answers.
+        # OpenAPI parameters cannot express; reports/test_pages.py proves those answers.
         excluded.append(positive_data_acceptance)
     if case.operation.path.startswith("/api/recurring/") and case.method != "GET":
         # A schedule's rules span fields (end after start, end or count, a day of the month
-        # only when monthly), which JSON Schema cannot state; test_api_recurring.py proves
+        # only when monthly), which JSON Schema cannot state; recurring/test_api.py proves
         # those 422s.
         excluded.append(positive_data_acceptance)
     case.call_and_validate(headers=fuzz_ledger.headers, excluded_checks=excluded)

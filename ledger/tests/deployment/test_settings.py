@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 STRONG_KEY = "k3Yq-8vT_pZ2mN6xR4wB9cJ7hL1sD5fG0aE3uI8oP2yW6tQ4rV7nM1bX9zC5kH"
 
 

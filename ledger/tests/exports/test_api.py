@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.tests.factories import CategoryFactory, ExpenseFactory
-from ledger.tests.test_csv_export import rows_of
+from ledger.tests.exports.test_pages import rows_of
 
 pytestmark = pytest.mark.django_db
 URL = "/api/expenses/export.csv"

@@ -175,7 +175,7 @@ def test_it_refuses_bad_input_with_field_detail(api, food, changes, field):
     assert not Expense.objects.exists()
 
 
-# Found by the schemathesis fuzz (test_api_fuzz.py): lax parsing took these as money or ids
+# Found by the schemathesis fuzz (api/test_fuzz.py): lax parsing took these as money or ids
 # although the schema documents neither.
 @pytest.mark.parametrize(
     ("changes", "field"),

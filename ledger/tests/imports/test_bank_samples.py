@@ -21,7 +21,7 @@ from ledger.tests.factories import budget_of
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CANDIDATES = [
     os.environ.get("BUDGET_BANK_SAMPLES"),
     ROOT.parent / "shared" / "bank-samples",

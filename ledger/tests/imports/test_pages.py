@@ -308,7 +308,7 @@ def test_formula_like_text_is_imported_as_text(user_client, user):
 
 
 def test_an_ofx_file_goes_through_the_same_preview(user_client, user):
-    from ledger.tests.test_csv_import import OFX
+    from ledger.tests.imports.test_stages import OFX
 
     token = token_of(upload(user_client, OFX, name="bank.ofx", default_category="Bank"))
     response = user_client.get(f"/import/{token}/preview/")
