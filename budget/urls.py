@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ledger.api.urls import urls as api_urls
-from ledger.forms.accounts import AdminLoginForm, LoginForm
+from ledger.forms.signin import AdminLoginForm, LoginForm
 
 admin.site.login_form = AdminLoginForm
 

@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from ledger.months import MonthConverter
+from ledger.views import backup as backup_views
 from ledger.views import (
-    accounts,
     budget_month,
     budget_settings,
     budgets,
@@ -14,16 +14,16 @@ from ledger.views import (
     income,
     recurring,
     reports,
+    signin,
     summary,
     tokens,
 )
-from ledger.views import backup as backup_views
 
 register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("health", health.health, name="health"),
-    path("accounts/signup/", accounts.SignupView.as_view(), name="signup"),
+    path("accounts/signup/", signin.SignupView.as_view(), name="signup"),
     path("", summary.HomeView.as_view(), name="home"),
     path("summary/<month:month>/", summary.SummaryView.as_view(), name="summary"),
     path("budget/<month:month>/", budget_month.BudgetMonthView.as_view(), name="budget-month"),

@@ -5,7 +5,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ledger import access, recurring_reads, services
+from ledger import access, selectors, services
 from ledger.api.lookup import get_owned_or_404
 from ledger.api.pagination import Pagination
 from ledger.api.recurring_schemas import (
@@ -61,7 +61,7 @@ def _owned(budget, recurring_id: int) -> RecurringExpense:
 )
 @paginate(Pagination)
 def list_recurring(request):
-    return recurring_reads.schedules(access.request_budget(request))
+    return selectors.recurring.schedules(access.request_budget(request))
 
 
 @router.post(
@@ -97,7 +97,7 @@ class UpcomingFilter(Schema):
     "days ahead (1 to 366, today included).",
 )
 def upcoming_recurring(request, filters: Query[UpcomingFilter]):
-    occurrences = recurring_reads.upcoming(access.request_budget(request), filters.days)
+    occurrences = selectors.recurring.upcoming(access.request_budget(request), filters.days)
     return [
         {
             "recurring_id": o.recurring.pk,

@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from ledger import access
 from ledger.api.schemas import ERRORS, MONTH_PATTERN, MoneyText, Month
-from ledger.reports import MAX_MONTHS, RangeError, budget_report, report_range
+from ledger.selectors.reports import MAX_MONTHS, RangeError, budget_report, report_range
 
 router = Router(tags=["reports"])
 YEAR_PATTERN = r"^\d{4}$"

@@ -1,2 +1,3 @@
-"""Forms, one module per area: `budget` (categories, expenses, income), `accounts`
+"""Forms, one module per area: `categories`, `expenses`, `income` (with the shared `fields`),
+`budgets`, `allotments`, `recurring`, `imports`, `signin`
 (sign-in), `backup` and `tokens`."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import forms
 
-from ledger.forms.budget import MoneyField
+from ledger.forms.fields import MoneyField
 
 PREFIX = "allot-"
 

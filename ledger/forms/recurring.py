@@ -5,7 +5,7 @@
 from django import forms
 
 from ledger import services
-from ledger.forms.budget import CategoryChoiceField, MoneyField
+from ledger.forms.fields import CategoryChoiceField, MoneyField
 from ledger.models import Category, Frequency, RecurringExpense
 from ledger.models.recurring import COUNT_MAX, INTERVAL_MAX
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY, DESCRIPTION_MAX, RECORD_PAST_MAX

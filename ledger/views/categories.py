@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from ledger import selectors, services
-from ledger.forms.budget import CategoryDeleteForm, CategoryForm
+from ledger.forms.categories import CategoryDeleteForm, CategoryForm
 from ledger.models import Category
 from ledger.months import current_month
 from ledger.rules import DUPLICATE_CATEGORY_NAME

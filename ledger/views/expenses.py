@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from ledger import selectors, services
-from ledger.forms.budget import ExpenseForm
+from ledger.forms.expenses import ExpenseForm
 from ledger.models import Category, Expense
 from ledger.months import (
     current_month,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.generic import FormView, RedirectView
 
 from ledger import access, selectors, services
-from ledger.forms.budget import IncomeForm
+from ledger.forms.income import IncomeForm
 from ledger.models import MonthlyIncome
 from ledger.months import current_month, next_month, previous_month
 from ledger.views.mixins import BudgetMixin

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from ledger import recurring_reads, services
+from ledger import selectors, services
 from ledger.forms.recurring import RecordOccurrenceForm, RecurringExpenseForm, SkipOccurrenceForm
 from ledger.models import RecurringExpense
 from ledger.months import current_month
@@ -18,7 +18,9 @@ class RecurringListView(BudgetMixin, TemplateView):
     template_name = "ledger/recurring_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(schedules=recurring_reads.schedules(self.budget), **kwargs)
+        return super().get_context_data(
+            schedules=selectors.recurring.schedules(self.budget), **kwargs
+        )
 
 
 class ScheduleMixin(BudgetMixin):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from ledger import access
 from ledger.models import Category
 from ledger.months import current_month
-from ledger.reports import RangeError, budget_report, report_range
+from ledger.selectors.reports import RangeError, budget_report, report_range
 from ledger.transfer.report_csv import CATEGORY_TABLES, TABLES, report_csv_response
 
 TEMPLATE = "ledger/reports.html"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.views.generic import RedirectView, TemplateView
 
-from ledger import access, recurring_reads, selectors
+from ledger import access, selectors
 from ledger.months import current_month, next_month, previous_month
 from ledger.views.expenses import expense_list_url
 from ledger.views.mixins import BudgetMixin
@@ -44,6 +44,6 @@ class SummaryView(BudgetMixin, TemplateView):
             # Each row links to its category's expenses: the URL up to the id, built once.
             category_expenses_url=f"{expense_list_url(month)}&category=",
             has_spending=summary.total_spent > 0,
-            recurring=recurring_reads.month_recurring(self.budget, month, summary),
+            recurring=selectors.recurring.month_recurring(self.budget, month, summary),
             **kwargs,
         )

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from ledger.security import client_ip
-from ledger.tests.factories import PASSWORD, UserFactory
 from ledger.tests.deployment.test_settings import manage
+from ledger.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from ledger import services
-from ledger.forms.budget import CategoryForm
+from ledger.forms.categories import CategoryForm
 from ledger.models import Category, Expense
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, budget_of
 

@@ -1,9 +1,9 @@
-"""The carry-over arithmetic of `ledger/envelopes.py` on hand-made chains (no database)."""
+"""The carry-over arithmetic of `ledger/carry.py` on hand-made chains (no database)."""
 
 from datetime import date
 from decimal import Decimal
 
-from ledger.envelopes import Envelope, carries_into, envelope
+from ledger.carry import Envelope, carries_into, envelope
 from ledger.models import Rollover
 from ledger.months import next_month
 
@@ -173,7 +173,7 @@ def test_a_long_chain_without_data_adds_the_limit_every_month():
 def test_a_series_from_its_opening_envelope_equals_the_series_walked_from_rollover_from():
     """The reports start the chain at their first month from that month's envelope (as the
     summary computes it); every month after must come out as if walked from the start."""
-    from ledger.envelopes import envelope_series
+    from ledger.carry import envelope_series
 
     months, month = [], date(2020, 1, 1)
     while month <= date(2026, 12, 1):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.tests.factories import CategoryFactory, ExpenseFactory
 from ledger.tests.exports.test_pages import rows_of
+from ledger.tests.factories import CategoryFactory, ExpenseFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/expenses/export.csv"

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from ledger import envelopes, selectors, services
+from ledger import carry, selectors, services
 from ledger.models import Rollover
 from ledger.months import current_month
-from ledger.reports import RangeError, budget_report, months_between, report_range
+from ledger.selectors.reports import RangeError, budget_report, month_list, report_range
 from ledger.tests.factories import (
     CategoryFactory,
     ExpenseFactory,
@@ -176,10 +176,10 @@ def test_the_series_walk_gives_each_months_envelope():
         "allotments": {MAR: D("40.00")},
         "spent": {JAN: D("500.00"), FEB: D("130.00"), MAR: D("10.00")},
     }
-    series = list(envelopes.envelope_series(first=JAN, last=APR, **arguments))
-    assert [month for month, _ in series] == months_between(JAN, APR)
+    series = list(carry.envelope_series(first=JAN, last=APR, **arguments))
+    assert [month for month, _ in series] == month_list(JAN, APR)
     for month, found in series:
-        assert found == envelopes.envelope(month=month, **arguments)
+        assert found == carry.envelope(month=month, **arguments)
     assert [found.available for _, found in series] == [
         D("-400.00"),
         D("-30.00"),
@@ -192,7 +192,7 @@ def test_the_series_walk_gives_each_months_envelope():
 def test_the_default_range_is_the_last_12_budget_months():
     first, last = report_range(25)
     assert last == current_month(25)
-    assert len(months_between(first, last)) == 12
+    assert len(month_list(first, last)) == 12
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,7 @@ def test_a_bad_range_is_refused_with_a_message(start, end, year, message):
 
 def test_120_months_are_allowed_and_a_year_is_twelve_named_months():
     first, last = report_range(1, start="2016-02", end="2026-01")
-    assert len(months_between(first, last)) == 120
+    assert len(month_list(first, last)) == 120
     assert report_range(25, year="2026") == (JAN, datetime.date(2026, 12, 1))
 
 

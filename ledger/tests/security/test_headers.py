@@ -10,8 +10,8 @@ from django.urls import path
 from ninja import NinjaAPI, Redoc, Swagger
 
 from ledger.security import api_docs_csp, inline_script_hashes
-from ledger.tests.factories import PASSWORD, UserFactory
 from ledger.tests.deployment.test_settings import STRONG_KEY, manage
+from ledger.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
-"""Forms for the budget pages. Field names are part of the interface:
-Category `name`, `limit`, `rollover`, `rollover_from`; Expense `category`, `amount`, `date`, `description`;
-Income `amount`, `note`.
+"""Category forms. Field names are part of the interface: `name`, `limit`, `rollover`,
+`rollover_from`; deleting asks for `action` and `target`.
 
 The database constraints back every rule here; the forms say it first, in words.
 """
@@ -8,48 +7,12 @@ The database constraints back every rule here; the forms say it first, in words.
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ledger import services
-from ledger.models import Category, Expense, MonthlyIncome, Rollover
+from ledger.forms.fields import MoneyField
+from ledger.models import Category, Rollover
 from ledger.months import current_month, format_month, parse_month
-from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES, category_label
-
-MONEY_ERRORS = {
-    # Django's DecimalField also refuses NaN and Infinity with this message.
-    "invalid": "Enter an amount such as 12.50.",
-    "max_digits": "Enter an amount below 10,000,000,000.",
-    "max_whole_digits": "Enter an amount below 10,000,000,000.",
-    "max_decimal_places": "Use at most 2 decimal places.",
-}
-
-
-class MoneyField(forms.DecimalField):
-    """A Decimal amount with at most 10 digits before the point and 2 after it."""
-
-    def __init__(self, *, positive: bool, **kwargs):
-        self.positive = positive
-        kwargs.setdefault("max_digits", MONEY_DIGITS)
-        kwargs.setdefault("decimal_places", MONEY_PLACES)
-        kwargs["error_messages"] = {**MONEY_ERRORS, **kwargs.get("error_messages", {})}
-        kwargs["widget"] = forms.NumberInput(
-            attrs={"step": "0.01", "min": "0.01" if positive else "0", "inputmode": "decimal"}
-        )
-        super().__init__(**kwargs)
-
-    def with_currency(self, label: str) -> None:
-        """Say the currency in the label: "Amount (USD)"."""
-        self.label = f"{label} ({settings.BUDGET_CURRENCY})"
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if self.positive and value <= 0:
-            raise ValidationError("Enter an amount greater than zero.", code="min_value")
-        if not self.positive and value < 0:
-            raise ValidationError("Enter an amount of zero or more.", code="min_value")
 
 
 class CategoryForm(forms.ModelForm):
@@ -125,65 +88,6 @@ class CategoryForm(forms.ModelForm):
         except services.DuplicateCategoryName as error:
             raise ValidationError(str(error), code="unique") from None
         return name
-
-
-class CategoryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return category_label(obj.name, obj.is_archived)
-
-
-class ExpenseForm(forms.ModelForm):
-    """One expense of the budget.
-
-    The category must be one of the budget's active categories. When an
-    existing expense sits in a category that has since been archived, that one
-    category stays selectable for it, so the expense can still be edited
-    without being forced to move.
-    """
-
-    category = CategoryChoiceField(
-        queryset=Category.objects.none(),
-        empty_label="Choose a category",
-        error_messages={"invalid_choice": CHOOSE_ACTIVE_CATEGORY},
-    )
-    amount = MoneyField(positive=True)
-    date = forms.DateField(
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real date as YYYY-MM-DD."},
-    )
-    description = forms.CharField(max_length=255, required=False, strip=True)
-
-    class Meta:
-        model = Expense
-        fields = ["category", "amount", "date", "description"]
-
-    def __init__(self, *args, budget, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.budget = budget
-        categories = Category.objects.for_budget(budget)
-        allowed = categories.active()
-        if self.instance.pk:
-            allowed = categories.filter(is_archived=False) | categories.filter(
-                pk=self.instance.category_id
-            )
-        self.fields["category"].queryset = allowed
-        self.fields["amount"].with_currency("Amount")
-
-
-class IncomeForm(forms.ModelForm):
-    """A month's income; the month comes from the URL, never from the form."""
-
-    amount = MoneyField(positive=False)
-    note = forms.CharField(max_length=255, required=False, strip=True)
-
-    class Meta:
-        model = MonthlyIncome
-        fields = ["amount", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["amount"].with_currency("Income")
 
 
 class CategoryDeleteForm(forms.Form):

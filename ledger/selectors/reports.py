@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.db.models.functions import Lower
 
-from ledger import envelopes, selectors
+from ledger import carry
 from ledger.models import Allotment, Category, MonthlyIncome, MonthlyTotal
 from ledger.models.envelopes import cents_to_money
 from ledger.months import (
@@ -27,6 +27,7 @@ from ledger.months import (
     parse_month,
 )
 from ledger.rules import CENT, ZERO
+from ledger.selectors.summary import category_envelopes
 
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
@@ -36,7 +37,7 @@ class RangeError(ValueError):
     """A range of months a report cannot show; the message is for the person who asked."""
 
 
-def months_between(first: date, last: date) -> list[date]:
+def month_list(first: date, last: date) -> list[date]:
     """Every month from `first` to `last`, both included."""
     months, month = [], first
     while month <= last:
@@ -72,7 +73,7 @@ def report_range(start_day: int, start=None, end=None, year=None) -> tuple[date,
         raise RangeError(
             f"The range starts after it ends ({format_month(first)} > {format_month(last)})."
         )
-    if len(months_between(first, last)) > MAX_MONTHS:
+    if len(month_list(first, last)) > MAX_MONTHS:
         raise RangeError(f"A report shows at most {MAX_MONTHS} months; choose a shorter range.")
     return first, last
 
@@ -205,7 +206,7 @@ def _trend(category, months, allotments, spent, keep=False, opening=None) -> Cat
     """The category's row, or None when it is archived and spent nothing in the range
     (unless `keep`). `opening`: its envelope of the first month, so the chain starts there."""
     allotted, spending, over = [], [], []
-    for _, envelope in envelopes.envelope_series(
+    for _, envelope in carry.envelope_series(
         first=months[0],
         last=months[-1],
         limit=category.limit,
@@ -234,7 +235,7 @@ def _trend(category, months, allotments, spent, keep=False, opening=None) -> Cat
 
 def budget_report(budget, first: date, last: date, category=None) -> Report:
     """The report of `first`..`last` (both included): every category, or only `category`."""
-    months = months_between(first, last)
+    months = month_list(first, last)
     categories = Category.objects.for_budget(budget).order_by(Lower("name"), "id")
     if category is not None:
         categories = categories.filter(pk=category.pk)
@@ -243,7 +244,7 @@ def budget_report(budget, first: date, last: date, category=None) -> Report:
     # the database): the chain then walks only the months shown, not years before them.
     opening = {
         category.pk: envelope
-        for category, envelope in selectors.category_envelopes(budget, first, categories)
+        for category, envelope in category_envelopes(budget, first, categories)
     }
     allotments = Allotment.objects.for_budget(budget).filter(month__gte=first, month__lte=last)
     totals = MonthlyTotal.objects.for_budget(budget).filter(month__gte=first, month__lte=last)

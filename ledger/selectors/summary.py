@@ -1,8 +1,8 @@
-"""Reads that build pages and API answers: one source of truth for the budget's arithmetic.
+"""The monthly summary: each category's envelope for a month, and the month's totals.
 
 Every function here costs a small constant number of queries, and each query
-reads one month's rows through a date-range condition an index can serve,
-never the whole history.
+reads one month's rows (or one row per category) through an index, never the
+whole history.
 """
 
 from collections import defaultdict
@@ -10,41 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DateField, DecimalField, ExpressionWrapper, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, Lower, Round
+from django.db.models import DateField, Q, Sum, Value
+from django.db.models.functions import Lower
 
-from ledger import envelopes
-from ledger.models import Allotment, Category, Expense, MonthlyIncome, MonthlyTotal, Rollover
+from ledger import carry
+from ledger.models import Allotment, Category, MonthlyIncome, MonthlyTotal, Rollover
 from ledger.models.envelopes import cents_to_money
-from ledger.rules import CENT, MONEY, ZERO
+from ledger.rules import ZERO
 
 HUNDRED = Decimal(100)
-
-
-class MoneyTotal(DecimalField):
-    """The output field of a database sum of money: an exact two-place Decimal on every database."""
-
-    def from_db_value(self, value, expression, connection):
-        # SQLite hands back Decimal('0') or Decimal('12.3000000000000') for a sum.
-        return value if value is None else Decimal(value).quantize(CENT)
-
-
-def sum_of_money(field: str):
-    """SUM of a money column (0.00 when there are no rows), exact to the cent.
-
-    SQLite keeps decimals as floats, and a float sum of many large amounts
-    drifts by a cent (found while testing the summary). Whole cents add up
-    exactly; SQLite then answers with 15 significant digits, so totals stay
-    exact there below 10**13, and on PostgreSQL always.
-    """
-    return Coalesce(money_sum(field), Value(ZERO), output_field=MoneyTotal(**MONEY))
-
-
-def money_sum(field: str):
-    """SUM of a money column in whole cents (exact on SQLite too); NULL when there are no rows."""
-    return ExpressionWrapper(
-        Sum(Round(F(field) * 100)) / Value(100), output_field=MoneyTotal(**MONEY)
-    )
 
 
 @dataclass(frozen=True)
@@ -167,7 +141,7 @@ def envelope_history(budget, categories, month: date):
     chain stops at 0 each month); `all` adds up in the database, one row per
     category, so the answer stays small however long the history.
     """
-    carrying = [c for c in categories if envelopes.carries_into(c.rollover, c.rollover_from, month)]
+    carrying = [c for c in categories if carry.carries_into(c.rollover, c.rollover_from, month)]
     first = min((c.rollover_from for c in carrying), default=month)
     allotments = defaultdict(dict)
     for category_id, day, amount in (
@@ -229,7 +203,7 @@ def category_envelopes(budget, month: date, categories=None) -> list:
     return [
         (
             category,
-            envelopes.envelope(
+            carry.envelope(
                 month=month,
                 limit=category.limit,
                 rollover=category.rollover,
@@ -271,99 +245,4 @@ def monthly_summary(budget, month: date, categories=None) -> MonthSummary:
         lines=lines,
         overspent_from_last_month=overspent,
         start_day=budget.month_start_day,
-    )
-
-
-@dataclass(frozen=True)
-class PlanLine:
-    """One active category on a month's budget page: its envelope, limit and allotment."""
-
-    line: CategoryLine
-    monthly_limit: Decimal
-    allotment: Decimal | None  # set for the month; None means "the monthly limit"
-
-
-@dataclass(frozen=True)
-class MonthPlan:
-    """A month's budget page: the month's summary and a line per active category."""
-
-    summary: MonthSummary
-    lines: list[PlanLine]
-
-
-def month_plan(budget, month: date) -> MonthPlan:
-    """What `month`'s budget page shows: the summary's figures, each active category's
-    monthly limit and the allotment set for it in `month` (or None)."""
-    categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
-    summary = monthly_summary(budget, month, categories)
-    allotments = dict(
-        Allotment.objects.for_budget(budget)
-        .filter(month=month)
-        .values_list("category_id", "amount")
-    )
-    limits = {category.pk: category.limit for category in categories}
-    lines = [
-        PlanLine(line=line, monthly_limit=limits[line.id], allotment=allotments.get(line.id))
-        for line in summary.lines
-        if not line.is_archived
-    ]
-    return MonthPlan(summary=summary, lines=lines)
-
-
-def month_allotments(budget, month: date) -> list[tuple[Category, Decimal | None]]:
-    """`(category, allotment or None)` for each active category of `budget` in `month`, by
-    name; None means the month gives it its monthly limit."""
-    categories = list(Category.objects.for_budget(budget).active().order_by(Lower("name"), "id"))
-    amounts = dict(
-        Allotment.objects.for_budget(budget)
-        .filter(month=month)
-        .values_list("category_id", "amount")
-    )
-    return [(category, amounts.get(category.pk)) for category in categories]
-
-
-def categories_with_spent(budget, month: date) -> list[Category]:
-    """The budget's categories (active and archived), each with `spent` set to its total in
-    `month` (from the monthly totals)."""
-    categories = list(Category.objects.for_budget(budget).order_by(Lower("name"), "id"))
-    # By category too, so the (budget, category, month, spent) index serves it point by point.
-    spent = dict(
-        MonthlyTotal.objects.for_budget(budget)
-        .filter(category_id__in=[c.pk for c in categories], month=month)
-        .values_list("category_id", "spent_cents")
-    )
-    for category in categories:
-        category.spent = cents_to_money(spent.get(category.pk, 0))
-    return categories
-
-
-def month_expenses(budget, month: date, category_id: int | None = None):
-    """The budget's expenses dated in `month`, newest first, with their category loaded."""
-    expenses = Expense.objects.for_budget(budget).in_month(month, budget.month_start_day)
-    if category_id is not None:
-        expenses = expenses.filter(category_id=category_id)
-    return expenses.select_related("category").order_by("-date", "-id")
-
-
-def total_amount(expenses) -> Decimal:
-    """The sum of the amounts of an expense queryset, 0 when it is empty."""
-    return expenses.order_by().aggregate(total=sum_of_money("amount"))["total"]
-
-
-def month_income_record(budget, month: date) -> MonthlyIncome | None:
-    """The budget's income record for `month`, or None."""
-    return MonthlyIncome.objects.for_budget(budget).filter(month=month).first()
-
-
-def expense_count(category: Category) -> int:
-    """How many expenses a category holds, in every month."""
-    return Expense.objects.filter(category=category).count()
-
-
-def has_ledger_data(budget) -> bool:
-    """Whether the budget has any category, expense or income (a backup restores only into none)."""
-    return (
-        Category.objects.for_budget(budget).exists()
-        or Expense.objects.for_budget(budget).exists()
-        or MonthlyIncome.objects.for_budget(budget).exists()
     )
