@@ -27,8 +27,12 @@ run: migrate
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The whole suite: most of it spread over every core (pytest-xdist), then the browser and
+# multi-process concurrency tests on their own (they start servers and time real clients).
+# Exit code 5 (no test selected, e.g. PYTEST_ARGS names one feature) is not a failure.
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not concurrency" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "browser or concurrency" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The quick loop while working on a feature: no browser, bench, migration, fuzz, multi-process
 # concurrency or generated-client tests, spread over every core (pytest-xdist).
