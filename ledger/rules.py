@@ -33,8 +33,8 @@ MOVE_TO_SAME_BUDGET = "Expenses can only move to a category of the same budget."
 MOVE_TO_ACTIVE_CATEGORY = "Expenses can only move to an active category."
 MOVE_TO_OTHER_CATEGORY = "Choose a different category to move the expenses to."
 MONTH_FIRST_DAY = "Use the first day of the month, e.g. {month:%Y-%m}-01."
-TOKEN_NAME_LENGTH = "The token name must be 1 to 100 characters."
 TOKEN_NAME_MAX = 100
+TOKEN_NAME_LENGTH = f"The token name must be 1 to {TOKEN_NAME_MAX} characters."
 RESTORE_NEEDS_EMPTY_BUDGET = "This budget already has data: restore into an empty budget."
 ARCHIVED_SUFFIX = " (archived)"
 
@@ -56,3 +56,11 @@ MONTH_START_DAY_RANGE = (
 RECURRING_YEARS = (1900, 2999)
 RECORD_PAST_MAX = 100
 NOT_THE_NEXT_OCCURRENCE = "This is not the next occurrence due: it was recorded or skipped already."
+
+# Text and money limits as forms, API schemas, models and the admin spell them (issue 23):
+# every length and digit count the app checks is one of these or a constant above.
+MONEY_WHOLE_DIGITS = MONEY_DIGITS - MONEY_PLACES  # digits before the point: 10
+NOTE_MAX = DESCRIPTION_MAX  # a month's income note
+FILENAME_MAX = 255  # an uploaded file's name, as an import remembers it
+MONEY_TOO_LARGE = f"Enter an amount below {10**MONEY_WHOLE_DIGITS:,}."
+MONEY_TOO_PRECISE = f"Use at most {MONEY_PLACES} decimal places."

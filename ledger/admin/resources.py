@@ -9,14 +9,16 @@ expense).
 An import is all or nothing: one bad row (an unknown budget or category, a
 category of another budget, a negative amount, a month that is not a first
 day) rolls the whole file back, and the admin lists every bad row. Rows are
-stored through the services (`ledger.admin.writes`), like every other write.
+stored through the services (`ledger.admin.writes`), like every other write: a new
+expense through the import service that stores a bank file's rows
+(`services.import_typed_expenses`), a changed one through `change_expense`.
 """
 
 from decimal import Decimal, InvalidOperation
 
 from import_export import fields, resources, widgets
 
-from ledger.admin.writes import save_category, save_expense, save_income
+from ledger.admin.writes import import_expense, save_category, save_expense, save_income
 from ledger.models import Budget, Category, Expense, MonthlyIncome
 from ledger.rules import FORMULA_PREFIXES, MONTH_FIRST_DAY
 from ledger.transfer.csv_export import neutralise
@@ -203,7 +205,10 @@ class ExpenseResource(AllOrNothingResource):
         return Expense.objects.select_related("category")
 
     def do_instance_save(self, instance, is_create):
-        save_expense(instance, is_create=is_create)
+        if is_create:
+            import_expense(instance)
+        else:
+            save_expense(instance, is_create=False)
 
 
 class MonthlyIncomeResource(AllOrNothingResource):

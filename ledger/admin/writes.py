@@ -43,6 +43,21 @@ def save_expense(expense: Expense, *, is_create: bool) -> None:
     _adopt(expense, stored)
 
 
+def import_expense(expense: Expense) -> None:
+    """Store a new expense of the admin's CSV import as the bank import stores a file's rows
+    (`services.import_typed_expenses`), from an instance holding its values."""
+    row = services.ExpenseRow(
+        category_id=expense.category_id,
+        date=expense.date,
+        amount=expense.amount,
+        description=expense.description,
+    )
+    [pk] = services.import_typed_expenses(
+        budget=expense.budget, rows=[row], created_by=expense.created_by
+    )
+    _adopt(expense, Expense.objects.get(pk=pk))
+
+
 def save_income(income: MonthlyIncome, *, is_create: bool) -> None:
     """Set or change a monthly income from an admin instance holding the new values."""
     values = {"month": income.month, "amount": income.amount, "note": income.note}

@@ -7,16 +7,10 @@ amount for the month instead, clearing it goes back to the limit.
 from ninja import Router, Status
 
 from ledger import access, selectors, services
+from ledger.api.fields import Month
 from ledger.api.lookup import get_owned_or_404
-from ledger.api.schemas import (
-    BODY_ERRORS,
-    ERRORS,
-    NOT_FOUND,
-    AllotmentRead,
-    AllotmentSet,
-    ErrorOut,
-    Month,
-)
+from ledger.api.schemas.allotments import AllotmentRead, AllotmentSet
+from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
 from ledger.models import Category
 
 router = Router(tags=["allotments"])

@@ -1,34 +1,15 @@
 """/api/budgets/: the budgets the caller belongs to, with their role in each; an owner sets
 the day its months start on."""
 
-from datetime import datetime
-
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Router
 
 from ledger import access, services
-from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut, MonthStartDay, ObjectId
+from ledger.api.fields import ObjectId
+from ledger.api.schemas.budgets import BudgetChange, BudgetRead
+from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
 
 router = Router(tags=["budgets"])
-
-
-class BudgetRead(Schema):
-    id: int
-    name: str
-    role: str
-    created: datetime
-    month_start_day: int = Field(
-        ..., description="The day of the calendar month each budget month starts on (1-28)."
-    )
-
-
-class BudgetChange(Schema):
-    month_start_day: MonthStartDay = Field(
-        None,
-        examples=[25],
-        description="1 to 28. A month runs from this day to the day before it in the next "
-        "calendar month, named after the calendar month holding most of its days.",
-    )
 
 
 def _read(member) -> dict:

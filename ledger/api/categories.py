@@ -6,15 +6,8 @@ from ninja.pagination import paginate
 from ledger import access, services
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import (
-    BODY_ERRORS,
-    CONFLICT,
-    ERRORS,
-    NOT_FOUND,
-    CategoryCreate,
-    CategoryRead,
-    CategoryUpdate,
-)
+from ledger.api.schemas.categories import CategoryCreate, CategoryRead, CategoryUpdate
+from ledger.api.schemas.errors import BODY_ERRORS, CONFLICT, ERRORS, NOT_FOUND
 from ledger.models import Category, Rollover
 
 router = Router(tags=["categories"])

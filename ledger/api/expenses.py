@@ -6,16 +6,8 @@ from ninja.pagination import paginate
 from ledger import access, selectors, services
 from ledger.api.lookup import field_error, get_owned_or_404
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import (
-    BODY_ERRORS,
-    ERRORS,
-    NOT_FOUND,
-    ErrorOut,
-    ExpenseCreate,
-    ExpenseFilter,
-    ExpenseRead,
-    ExpenseUpdate,
-)
+from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
+from ledger.api.schemas.expenses import ExpenseCreate, ExpenseFilter, ExpenseRead, ExpenseUpdate
 from ledger.models import Category, Expense
 from ledger.months import current_month
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY

@@ -5,8 +5,10 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from ledger import access, services
+from ledger.api.fields import Month
 from ledger.api.pagination import Pagination
-from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, IncomeRead, IncomeSet, Month
+from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND
+from ledger.api.schemas.income import IncomeRead, IncomeSet
 from ledger.models import MonthlyIncome
 
 router = Router(tags=["income"])

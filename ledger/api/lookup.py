@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja.errors import ValidationError
 
-from ledger.api.schemas import MAX_ID
+from ledger.api.fields import MAX_ID
 
 
 def get_owned_or_404(queryset, pk: int):

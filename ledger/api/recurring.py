@@ -1,21 +1,21 @@
 """/api/recurring/: the budget's recurring expenses, and the occurrences to come."""
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
-from pydantic import Field
 
 from ledger import access, selectors, services
 from ledger.api.lookup import get_owned_or_404
 from ledger.api.pagination import Pagination
-from ledger.api.recurring_schemas import (
+from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND
+from ledger.api.schemas.recurring import (
     RecurringCreate,
     RecurringRead,
     RecurringUpdate,
     RecurringWrite,
+    UpcomingFilter,
     UpcomingRead,
 )
-from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND
 from ledger.models import Category, RecurringExpense
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY
 
@@ -83,10 +83,6 @@ def create_recurring(request, payload: RecurringCreate):
     except services.InvalidSchedule as error:
         raise _schedule_error(error.errors) from None
     return Status(201, recurring)
-
-
-class UpcomingFilter(Schema):
-    days: int = Field(30, ge=1, le=366, description="How many days ahead, today included.")
 
 
 @router.get(

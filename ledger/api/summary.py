@@ -3,7 +3,9 @@
 from ninja import Router
 
 from ledger import access, selectors
-from ledger.api.schemas import ERRORS, Month, SummaryRead
+from ledger.api.fields import Month
+from ledger.api.schemas.errors import ERRORS
+from ledger.api.schemas.summary import SummaryRead
 
 router = Router(tags=["summary"])
 

@@ -13,6 +13,7 @@ from ledger import services
 from ledger.forms.fields import MoneyField
 from ledger.models import Category, Rollover
 from ledger.months import current_month, format_month, parse_month
+from ledger.rules import CATEGORY_NAME_MAX
 
 
 class CategoryForm(forms.ModelForm):
@@ -21,7 +22,7 @@ class CategoryForm(forms.ModelForm):
     `rollover_from` is a month as `YYYY-MM`; left empty with a rollover, it is this month.
     """
 
-    name = forms.CharField(max_length=100, strip=True)
+    name = forms.CharField(max_length=CATEGORY_NAME_MAX, strip=True)
     limit = MoneyField(positive=False, label="Monthly limit", initial=Decimal("0.00"))
     rollover = forms.ChoiceField(
         choices=Rollover.choices,

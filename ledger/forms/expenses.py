@@ -5,7 +5,7 @@ from django import forms
 
 from ledger.forms.fields import CategoryChoiceField, MoneyField
 from ledger.models import Category, Expense
-from ledger.rules import CHOOSE_ACTIVE_CATEGORY
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY, DESCRIPTION_MAX
 
 
 class ExpenseForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class ExpenseForm(forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date as YYYY-MM-DD."},
     )
-    description = forms.CharField(max_length=255, required=False, strip=True)
+    description = forms.CharField(max_length=DESCRIPTION_MAX, required=False, strip=True)
 
     class Meta:
         model = Expense

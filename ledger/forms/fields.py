@@ -4,19 +4,27 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ledger.rules import MONEY_DIGITS, MONEY_PLACES, category_label
+from ledger.rules import (
+    CENT,
+    MONEY_DIGITS,
+    MONEY_PLACES,
+    MONEY_TOO_LARGE,
+    MONEY_TOO_PRECISE,
+    category_label,
+)
 
 MONEY_ERRORS = {
     # Django's DecimalField also refuses NaN and Infinity with this message.
     "invalid": "Enter an amount such as 12.50.",
-    "max_digits": "Enter an amount below 10,000,000,000.",
-    "max_whole_digits": "Enter an amount below 10,000,000,000.",
-    "max_decimal_places": "Use at most 2 decimal places.",
+    "max_digits": MONEY_TOO_LARGE,
+    "max_whole_digits": MONEY_TOO_LARGE,
+    "max_decimal_places": MONEY_TOO_PRECISE,
 }
 
 
 class MoneyField(forms.DecimalField):
-    """A Decimal amount with at most 10 digits before the point and 2 after it."""
+    """A Decimal amount with at most MONEY_WHOLE_DIGITS (10) digits before the point and
+    MONEY_PLACES (2) after it."""
 
     def __init__(self, *, positive: bool, **kwargs):
         self.positive = positive
@@ -24,7 +32,7 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("decimal_places", MONEY_PLACES)
         kwargs["error_messages"] = {**MONEY_ERRORS, **kwargs.get("error_messages", {})}
         kwargs["widget"] = forms.NumberInput(
-            attrs={"step": "0.01", "min": "0.01" if positive else "0", "inputmode": "decimal"}
+            attrs={"step": str(CENT), "min": str(CENT) if positive else "0", "inputmode": "decimal"}
         )
         super().__init__(**kwargs)
 

@@ -4,13 +4,14 @@ from django import forms
 
 from ledger.forms.fields import MoneyField
 from ledger.models import MonthlyIncome
+from ledger.rules import NOTE_MAX
 
 
 class IncomeForm(forms.ModelForm):
     """A month's income; the month comes from the URL, never from the form."""
 
     amount = MoneyField(positive=False)
-    note = forms.CharField(max_length=255, required=False, strip=True)
+    note = forms.CharField(max_length=NOTE_MAX, required=False, strip=True)
 
     class Meta:
         model = MonthlyIncome

@@ -2,10 +2,12 @@
 
 from django import forms
 
+from ledger.rules import TOKEN_NAME_MAX
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100,
+        max_length=TOKEN_NAME_MAX,
         help_text="What the token is for, e.g. “phone” or “spreadsheet sync”.",
     )
     budget = forms.ModelChoiceField(

@@ -8,7 +8,7 @@ from django.db import models
 from ledger.models.budgets import Budget
 from ledger.models.ledger import Category
 from ledger.models.scoping import BudgetScopedQuerySet
-from ledger.rules import DESCRIPTION_MAX
+from ledger.rules import DESCRIPTION_MAX, FILENAME_MAX
 
 
 class ImportUploadQuerySet(models.QuerySet):
@@ -34,7 +34,7 @@ class ImportUpload(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_uploads"
     )
     token = models.CharField(max_length=43, unique=True)
-    filename = models.CharField(max_length=255, blank=True, default="")
+    filename = models.CharField(max_length=FILENAME_MAX, blank=True, default="")
     data = models.BinaryField()
     choices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -9,7 +9,14 @@ from django.db.models.lookups import Exact
 from ledger.models.envelopes import Rollover
 from ledger.models.scoping import BudgetScopedQuerySet, DayOfMonth
 from ledger.months import format_month, month_range
-from ledger.rules import CATEGORY_NAME_MAX, DESCRIPTION_MAX, DUPLICATE_CATEGORY_NAME, MONEY, ZERO
+from ledger.rules import (
+    CATEGORY_NAME_MAX,
+    DESCRIPTION_MAX,
+    DUPLICATE_CATEGORY_NAME,
+    MONEY,
+    NOTE_MAX,
+    ZERO,
+)
 
 
 class CategoryQuerySet(BudgetScopedQuerySet):
@@ -131,7 +138,7 @@ class MonthlyIncome(models.Model):
     budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="incomes")
     month = models.DateField(help_text="The first day of the month.")
     amount = models.DecimalField(**MONEY)
-    note = models.CharField(max_length=255, blank=True, default="")
+    note = models.CharField(max_length=NOTE_MAX, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from ledger.models.budgets import Membership
 from ledger.models.recurring import due_exists
+from ledger.rules import TOKEN_NAME_MAX
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -52,7 +53,7 @@ class ApiToken(models.Model):
     )
     # The budget the token acts on; it works only while `owner` is a member of it.
     budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=TOKEN_NAME_MAX)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(
         max_length=12, editable=False, help_text="The token's first characters, to recognise it."

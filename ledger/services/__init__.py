@@ -52,7 +52,12 @@ from ledger.services.expenses import (
     remove_expense,
     remove_expenses,
 )
-from ledger.services.imports import ImportResult, import_expenses
+from ledger.services.imports import (
+    ExpenseRow,
+    ImportResult,
+    import_expenses,
+    import_typed_expenses,
+)
 from ledger.services.income import (
     change_month_income,
     copy_previous_month_income,
@@ -87,6 +92,7 @@ __all__ = [
     "CategoryInUse",
     "CategoryNotAllowed",
     "DuplicateCategoryName",
+    "ExpenseRow",
     "ImportResult",
     "InvalidMonthStartDay",
     "InvalidMove",
@@ -122,6 +128,7 @@ __all__ = [
     "delete_categories",
     "delete_category",
     "import_expenses",
+    "import_typed_expenses",
     "issue_api_token",
     "move_category_expenses",
     "move_expenses",

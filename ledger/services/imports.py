@@ -2,6 +2,11 @@
 
 One transaction: the preview is classified again inside it, so what is stored
 matches the database at that moment, and any failure stores nothing.
+
+Two doors, one storing step (`_store_rows`: lock the categories, insert the rows in
+batches, add them to the monthly totals): `import_expenses` for a bank file read by
+`ledger.transfer`, and `import_typed_expenses` for rows another importer has already
+typed and checked (the admin's CSV import).
 """
 
 from dataclasses import dataclass, field
@@ -12,12 +17,23 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
-from ledger.rules import MONEY_DIGITS, MONEY_PLACES
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES
+from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import set_month_income
 from ledger.services.totals import add_expense_rows, lock_categories, start_day_of
 from ledger.transfer.preview import classify, description_key
 
 IMPORT_BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class ExpenseRow:
+    """One new expense, typed: its category's id, its date, its amount (more than 0)."""
+
+    category_id: int
+    date: date
+    amount: Decimal
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,16 +89,16 @@ def import_expenses(
             name.lower(): pk
             for pk, name in Category.objects.for_budget(budget).values_list("pk", "name")
         }
-        lock_categories(ids.values())
-        _store_expenses(budget, created_by, preview.rows, ids, progress)
-        add_expense_rows(
-            budget_id=budget.pk,
-            start_day=start_day_of(budget.pk),
-            rows=(
-                (ids[planned.category.lower()], planned.row.date, planned.row.amount)
-                for planned in preview.rows
-            ),
-        )
+        rows = [
+            ExpenseRow(
+                ids[planned.category.lower()],
+                planned.row.date,
+                planned.row.amount,
+                planned.row.description,
+            )
+            for planned in preview.rows
+        ]
+        _store_rows(budget, created_by, rows, progress=progress)
         _remember_categories(budget, preview.rows, ids)
         if remember is not None and reading.header_key:
             ImportProfile.objects.update_or_create(
@@ -101,38 +117,74 @@ def import_expenses(
     )
 
 
+def import_typed_expenses(*, budget, rows: list[ExpenseRow], created_by=None) -> list[int]:
+    """Store rows already typed and checked by another importer (the admin's CSV import) as
+    new expenses of `budget`, through the same storing step as a bank file; their ids, in order.
+
+    Each row's category must be one of the budget's active categories (CategoryNotAllowed).
+    """
+    wanted = {row.category_id for row in rows}
+    active = set(
+        Category.objects.for_budget(budget)
+        .filter(pk__in=wanted, is_archived=False)
+        .values_list("pk", flat=True)
+    )
+    if wanted - active:
+        raise CategoryNotAllowed(CHOOSE_ACTIVE_CATEGORY)
+    with transaction.atomic():
+        return _store_rows(budget, created_by, rows, return_ids=True)
+
+
+def _store_rows(budget, created_by, rows, *, progress=None, return_ids=False) -> list[int]:
+    """Insert `rows` (ExpenseRow) and add them to the monthly totals, their categories locked
+    first; the new ids when `return_ids` (one INSERT a row, for the few rows of an admin file)."""
+    lock_categories(row.category_id for row in rows)
+    ids = _store_expenses(budget, created_by, rows, progress, return_ids=return_ids)
+    add_expense_rows(
+        budget_id=budget.pk,
+        start_day=start_day_of(budget.pk),
+        rows=((row.category_id, row.date, row.amount) for row in rows),
+    )
+    return ids
+
+
 def _create_categories(budget, names: list[str]) -> list[str]:
     Category.objects.bulk_create(Category(budget=budget, name=name) for name in names)
     return list(names)
 
 
-def _store_expenses(budget, created_by, rows, ids, progress) -> None:
+def _store_expenses(budget, created_by, rows, progress, *, return_ids=False) -> list[int]:
     ops, now = connection.ops, timezone.now()
     stamp = ops.adapt_datetimefield_value(now)
+    ids = []
     for start in range(0, len(rows), IMPORT_BATCH_SIZE):
         batch = rows[start : start + IMPORT_BATCH_SIZE]
-        _insert_expenses(
+        ids += _insert_expenses(
             [
                 (
                     budget.pk,
                     created_by.pk if created_by is not None else None,
-                    ids[planned.category.lower()],
-                    ops.adapt_decimalfield_value(planned.row.amount, MONEY_DIGITS, MONEY_PLACES),
-                    ops.adapt_datefield_value(planned.row.date),
-                    planned.row.description,
+                    row.category_id,
+                    ops.adapt_decimalfield_value(row.amount, MONEY_DIGITS, MONEY_PLACES),
+                    ops.adapt_datefield_value(row.date),
+                    row.description,
                     stamp,
                     stamp,
                 )
-                for planned in batch
-            ]
+                for row in batch
+            ],
+            return_ids=return_ids,
         )
         if progress:
             progress(start + len(batch), len(rows))
+    return ids
 
 
-def _insert_expenses(values: list[tuple]) -> None:
+def _insert_expenses(values: list[tuple], *, return_ids: bool = False) -> list[int]:
     """One INSERT run over many rows. `bulk_create` builds a model instance per row: for
-    100,000 rows that is ~10 s of CPU, this ~1 s; the table's CHECK constraints still hold."""
+    100,000 rows that is ~10 s of CPU, this ~1 s; the table's CHECK constraints still hold.
+    With `return_ids`, one INSERT ... RETURNING a row (SQLite 3.35+, PostgreSQL), for the
+    new rows' ids."""
     table = connection.ops.quote_name(Expense._meta.db_table)
     columns = ", ".join(
         connection.ops.quote_name(Expense._meta.get_field(name).column)
@@ -147,10 +199,17 @@ def _insert_expenses(values: list[tuple]) -> None:
             "updated_at",
         )
     )
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 8)})"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 8)})", values
-        )
+        if not return_ids:
+            cursor.executemany(insert, values)
+            return []
+        pk = connection.ops.quote_name(Expense._meta.pk.column)
+        ids = []
+        for row in values:
+            cursor.execute(f"{insert} RETURNING {pk}", row)
+            ids.append(cursor.fetchone()[0])
+        return ids
 
 
 def _remember_categories(budget, rows, ids) -> None:

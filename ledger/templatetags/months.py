@@ -13,7 +13,7 @@ from ledger.months import month_dates, month_last_day, month_range
 register = template.Library()
 
 
-def start_day_of(budget) -> int:
+def _start_day(budget) -> int:
     """The start day of a budget (anything with `month_start_day`), or the day itself."""
     return getattr(budget, "month_start_day", budget) or 1
 
@@ -22,7 +22,7 @@ def start_day_of(budget) -> int:
 def month_label(month, budget=1):
     """A month's name, with its dates when the budget's months start on another day than the 1st."""
     name = dateformat.format(month, "F Y")
-    start_day = start_day_of(budget)
+    start_day = _start_day(budget)
     if start_day == 1:
         return name
     return format_html(
@@ -34,7 +34,7 @@ def month_label(month, budget=1):
 def range_dates(first, last, budget=1):
     """ " (25 Feb 2025 – 24 Feb 2026)": the dates of budget months `first` to `last`, when the
     months do not start on the 1st; nothing otherwise."""
-    start_day = start_day_of(budget)
+    start_day = _start_day(budget)
     if start_day == 1:
         return ""
     start, end = month_range(first, start_day)[0], month_last_day(last, start_day)

@@ -38,7 +38,7 @@ def _category_urls(report, query) -> dict[int, str]:
 
 
 @register.simple_tag
-def budget_rows(report, query):
+def budget_vs_actual_rows(report, query):
     """The budget-against-actual body: per category allotted, spent, the difference and the
     months it went over."""
     urls = _category_urls(report, query)

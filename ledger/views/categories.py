@@ -34,42 +34,36 @@ class CategoryListView(BudgetMixin, TemplateView):
         )
 
 
-class CategoryCreateView(OwnerFormMixin, CreateView):
+class CategoryFormMixin(OwnerFormMixin):
+    """The category form page, for a new category and for a change: only the service differs."""
+
     model = Category
     form_class = CategoryForm
     template_name = "ledger/category_form.html"
     success_url = reverse_lazy("category-list")
+    error_field = "name"
+    integrity_error = DUPLICATE_CATEGORY_NAME
+    FIELDS = ("name", "limit", "rollover", "rollover_from")
+
+    def write(self, data):
+        return self.store(**{name: data[name] for name in self.FIELDS})
+
+    def store(self, **fields) -> Category:
+        raise NotImplementedError
+
+
+class CategoryCreateView(CategoryFormMixin, CreateView):
     success_message = "Category “{object.name}” added."
-    error_field = "name"
-    integrity_error = DUPLICATE_CATEGORY_NAME
 
-    def write(self, data):
-        return services.create_category(
-            budget=self.budget,
-            name=data["name"],
-            limit=data["limit"],
-            rollover=data["rollover"],
-            rollover_from=data["rollover_from"],
-        )
+    def store(self, **fields):
+        return services.create_category(budget=self.budget, **fields)
 
 
-class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
-    model = Category
-    form_class = CategoryForm
-    template_name = "ledger/category_form.html"
-    success_url = reverse_lazy("category-list")
+class CategoryUpdateView(OwnedMixin, CategoryFormMixin, UpdateView):
     success_message = "Category “{object.name}” saved."
-    error_field = "name"
-    integrity_error = DUPLICATE_CATEGORY_NAME
 
-    def write(self, data):
-        return services.change_category(
-            category=self.object,
-            name=data["name"],
-            limit=data["limit"],
-            rollover=data["rollover"],
-            rollover_from=data["rollover_from"],
-        )
+    def store(self, **fields):
+        return services.change_category(category=self.object, **fields)
 
 
 class CategoryDeleteView(BudgetMixin, FormView):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ledger import access, services
 from ledger.forms.imports import SPENDING, ColumnsForm, ConfirmForm, SettingsForm, UploadForm
 from ledger.models import Category
+from ledger.rules import CATEGORY_NAME_MAX
 from ledger.transfer.encoding import ImportFileError
 from ledger.transfer.pipeline import read
 from ledger.transfer.preview import classify
@@ -143,6 +144,7 @@ def preview(request, token):
         "date_label": DATE_FORMATS[reading.typed.date_format.value],
         "spending_labels": SPENDING,
         "category_names": _category_names(budget),
+        "category_name_max": CATEGORY_NAME_MAX,
         "hidden": {
             "rows": max(0, len(found.rows) - PREVIEW_ROWS),
             "errors": max(0, len(found.errors) - PREVIEW_ROWS),

@@ -272,3 +272,13 @@ def test_a_quoted_formula_imports_back_unchanged(alice):
     result = import_csv(ExpenseResource(), exported)
     assert imported_cleanly(result)
     assert Expense.objects.get().description == "+1 extra bag"
+
+
+def test_a_new_expense_in_an_archived_category_imports_nothing(alice):
+    Category.objects.filter(name="Rent").update(is_archived=True)
+    text = f"{HEADER}\n,alice,Groceries,2026-03-02,42.10,Market\n,alice,Rent,2026-03-01,950,Rent\n"
+
+    result = import_csv(ExpenseResource(), text)
+
+    assert result.has_errors()
+    assert not Expense.objects.exists()

@@ -99,7 +99,7 @@ def _use_real_ids(case, ledger):
 
 
 # Body fields holding money; as a JSON number the schema cannot say "two places" (see
-# ledger/api/schemas.py `_money_schema`).
+# ledger/api/fields.py `_money_schema`).
 MONEY_FIELDS = ("amount", "limit")
 
 

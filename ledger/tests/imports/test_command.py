@@ -261,11 +261,11 @@ def test_it_imports_nothing_when_a_later_batch_fails(user, bank_file, monkeypatc
 
     real_insert, calls = imports._insert_expenses, []
 
-    def fail_on_second_batch(values):
+    def fail_on_second_batch(values, **options):
         calls.append(len(values))
         if len(calls) == 2:
             raise IntegrityError("disk full")
-        real_insert(values)
+        return real_insert(values, **options)
 
     text = "Date,Amount,Memo\n" + "".join(f"2026-03-{day:02d},-1,x\n" for day in range(1, 6))
     with (

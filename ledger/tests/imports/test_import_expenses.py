@@ -84,7 +84,7 @@ def test_it_remembers_the_header_rows_profile(user):
 
 
 def test_it_stores_nothing_when_a_row_fails_to_store(user, monkeypatch):
-    def fail(values):
+    def fail(values, **options):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("ledger.services.imports._insert_expenses", fail)

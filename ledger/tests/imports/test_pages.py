@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from ledger.models import Category, Expense, ImportUpload, MonthlyIncome, RememberedCategory
+from ledger.rules import CATEGORY_NAME_MAX
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,16 @@ def test_a_rows_category_can_be_changed_before_confirming(user_client, user):
         Expense.objects.for_budget(budget_of(user)).values_list("description", "category__name")
     )
     assert stored == {"REWE – Karte 0421": "Bank", "Vermieter – Miete": "Home"}
+
+
+def test_a_rows_category_box_takes_as_many_characters_as_a_category_name(user_client):
+    token = token_of(upload(user_client, default_category="Bank"))
+
+    page = user_client.get(f"/import/{token}/preview/").content.decode()
+
+    boxes = re.findall(r'<input[^>]*name="category_\d+"[^>]*>', page)
+    assert boxes
+    assert all(f'maxlength="{CATEGORY_NAME_MAX}"' in box for box in boxes)
 
 
 def test_a_later_import_suggests_the_category_of_the_same_description(user_client, user):

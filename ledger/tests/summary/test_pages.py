@@ -127,8 +127,14 @@ def test_the_chart_data_is_embedded_as_json(user_client, march):
     assert data["spent"][groceries] == "150.15"
     assert data["allotted"][groceries] == "300.00"
     assert data["currency"] == "USD"
-    assert "/static/vendor/chart.js/chart.umd.min.js" in html
-    assert "/static/js/summary-charts.js" in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    chart_js = scripts.index("/static/vendor/chart.js/chart.umd.min.js")
+    # Chart.js, then the set-up the summary and the reports share, then the summary's charts.
+    assert scripts[chart_js : chart_js + 3] == [
+        "/static/vendor/chart.js/chart.umd.min.js",
+        "/static/js/charts.js",
+        "/static/js/summary-charts.js",
+    ]
 
 
 def test_no_inline_script_or_event_handler(user_client, march):

@@ -1,4 +1,4 @@
-"""Request and response shapes of /api/recurring/ (issue 17); the shared types are in `schemas`."""
+"""Request and response shapes of /api/recurring/ (issue 17)."""
 
 import datetime as dt
 from typing import Annotated, Literal
@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictBool
 
-from ledger.api.schemas import BodyId, Day, MoneyText, PositiveMoney, Text255, _json_int
+from ledger.api.fields import BodyId, Day, Description, MoneyText, PositiveMoney, json_int
 from ledger.models.recurring import COUNT_MAX, INTERVAL_MAX
 from ledger.rules import RECORD_PAST_MAX
 
@@ -15,7 +15,7 @@ Frequency = Literal["weekly", "monthly", "yearly"]
 
 def _whole(low: int, high: int):
     # A JSON integer: lax pydantic would also take "3" and true.
-    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_int)]
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(json_int)]
 
 
 Interval = _whole(1, INTERVAL_MAX)
@@ -27,7 +27,7 @@ RecordPast = _whole(0, RECORD_PAST_MAX)
 class RecurringWrite(Schema):
     category_id: BodyId = Field(..., examples=[7], description="One of your active categories.")
     amount: PositiveMoney = Field(..., examples=["950.00"], description="More than 0.")
-    description: Text255 = Field("", examples=["Rent"])
+    description: Description = Field("", examples=["Rent"])
     frequency: Frequency = Field(..., examples=["monthly"])
     interval: Interval = Field(1, examples=[1], description="Every N weeks, months or years.")
     start: Day = Field(..., description="The first occurrence (or where counting starts).")
@@ -56,7 +56,7 @@ class RecurringUpdate(Schema):
 
     category_id: BodyId = Field(None, examples=[7])
     amount: PositiveMoney = Field(None, examples=["990.00"])
-    description: Text255 = Field(None, examples=["Rent"])
+    description: Description = Field(None, examples=["Rent"])
     frequency: Frequency = Field(None, examples=["monthly"])
     interval: Interval = Field(None, examples=[1])
     start: Day = None
@@ -95,3 +95,7 @@ class UpcomingRead(Schema):
     date: dt.date = Field(..., examples=["2026-03-31"])
     amount: MoneyText
     category_id: int = Field(..., examples=[7])
+
+
+class UpcomingFilter(Schema):
+    days: int = Field(30, ge=1, le=366, description="How many days ahead, today included.")
