@@ -60,6 +60,7 @@ from ledger.services.income import (
     remove_month_incomes,
     set_month_income,
 )
+from ledger.services.money_changes import rebuild_totals
 from ledger.services.month_start import change_month_start_day, check_month_start_day
 from ledger.services.recurring import (
     SCHEDULE_FIELDS,
@@ -74,7 +75,6 @@ from ledger.services.recurring import (
     skip_occurrence,
 )
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
-from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [

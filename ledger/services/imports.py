@@ -14,7 +14,7 @@ from django.utils import timezone
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
 from ledger.rules import MONEY_DIGITS, MONEY_PLACES
 from ledger.services.income import set_month_income
-from ledger.services.totals import add_expense_rows, lock_categories, start_day_of
+from ledger.services.money_changes import ExpenseRow, money_changes
 from ledger.transfer.preview import classify, description_key
 
 IMPORT_BATCH_SIZE = 2000
@@ -73,16 +73,15 @@ def import_expenses(
             name.lower(): pk
             for pk, name in Category.objects.for_budget(budget).values_list("pk", "name")
         }
-        lock_categories(ids.values())
-        _store_expenses(budget, created_by, preview.rows, ids, progress)
-        add_expense_rows(
-            budget_id=budget.pk,
-            start_day=start_day_of(budget.pk),
-            rows=(
-                (ids[planned.category.lower()], planned.row.date, planned.row.amount)
+        with money_changes() as changes:
+            changes.lock(categories=ids.values())
+            _store_expenses(budget, created_by, preview.rows, ids, progress)
+            changes.add(
+                ExpenseRow(
+                    budget.pk, ids[planned.category.lower()], planned.row.date, planned.row.amount
+                )
                 for planned in preview.rows
-            ),
-        )
+            )
         _remember_categories(budget, preview.rows, ids)
         if remember is not None and reading.header_key:
             ImportProfile.objects.update_or_create(
