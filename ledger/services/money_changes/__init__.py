@@ -18,7 +18,7 @@ Locks, one order for every writer (so two writers never deadlock and never inter
      they are stored, before the write changes them);
   2. the categories, in id order, before any row of theirs is written: every category
      in ONE `lock()` call (the rows' own and `categories=`). A later call may only add
-     higher ids, and `add`/`remove`/`touch` refuse a category not locked (LockOrderError);
+     higher ids, and `add`/`remove`/`touch` refuse a category not locked (MoneyChangesError);
   3. when the block ends, the budget rows of the changed rows, in id order
      (FOR NO KEY UPDATE), to read each budget's month start day.
   A new month start day (services/month_start.py) takes the categories, then the budget
@@ -43,8 +43,8 @@ from ledger.services.money_changes.monthly_totals import (
 from ledger.services.money_changes.rows import ExpenseRow, pks_in_batches
 from ledger.services.money_changes.unit import (
     FROM_THE_FIRST_MONTH,
-    LockOrderError,
     MoneyChanges,
+    MoneyChangesError,
     money_changes,
     rebuild_totals,
 )
@@ -52,7 +52,7 @@ from ledger.services.money_changes.unit import (
 __all__ = [
     "FROM_THE_FIRST_MONTH",
     "ExpenseRow",
-    "LockOrderError",
+    "MoneyChangesError",
     "MoneyChanges",
     "differing_totals",
     "money_changes",

@@ -18,8 +18,8 @@ FROM_THE_FIRST_MONTH = date.min  # a change of every month of a category (a new 
 _open = threading.local()
 
 
-class LockOrderError(RuntimeError):
-    """A money write broke the lock protocol (a programming error, never a user's)."""
+class MoneyChangesError(RuntimeError):
+    """A money write broke the unit of work's protocol (a programming error, never a user's)."""
 
 
 class MoneyChanges:
@@ -54,7 +54,7 @@ class MoneyChanges:
         if not new:
             return
         if self._locked and new[0] < max(self._locked):
-            raise LockOrderError(
+            raise MoneyChangesError(
                 "Categories are locked in id order: lock them all in one call to lock()."
             )
         list(Category.objects.select_for_update().filter(pk__in=new).order_by("pk").values("pk"))
@@ -62,7 +62,7 @@ class MoneyChanges:
 
     def _check_locked(self, category_id) -> None:
         if category_id is not None and category_id not in self._locked:
-            raise LockOrderError(
+            raise MoneyChangesError(
                 f"Category {category_id} is not locked: call lock() before writing its rows."
             )
 
@@ -78,7 +78,7 @@ class MoneyChanges:
 
     def _collect(self, rows, sign: int) -> None:
         if self._start_days is not None:
-            raise LockOrderError("This unit of work has applied its changes already.")
+            raise MoneyChangesError("This unit of work has applied its changes already.")
         for row in rows:
             row = as_row(row)
             self._check_locked(row.category_id)
@@ -130,7 +130,7 @@ class MoneyChanges:
         where its rows' sum or count moved, and what `touch` and `rebuild` said. Known once
         the unit has applied its changes (an AFTER_APPLY updater, or after the `with`)."""
         if self._start_days is None:
-            raise LockOrderError("changed_months is known once the changes are applied.")
+            raise MoneyChangesError("changed_months is known once the changes are applied.")
         if self._changed_months is None:
             net = defaultdict(lambda: [Decimal(0), 0])
             for sign, row in self._changes:
@@ -152,7 +152,7 @@ def money_changes():
     """Open a unit of work in its own transaction (see the package's docstring); its
     changes are applied when the block ends, and nothing is if it raises."""
     if getattr(_open, "unit", None) is not None:
-        raise LockOrderError("A unit of work is open already: pass it on, do not open another.")
+        raise MoneyChangesError("A unit of work is open already: pass it on, do not open another.")
     changes = MoneyChanges()
     _open.unit = changes
     try:

@@ -14,7 +14,7 @@ from ledger.models import Allotment, Budget, Expense, MonthlyTotal
 from ledger.services.money_changes import (
     FROM_THE_FIRST_MONTH,
     ExpenseRow,
-    LockOrderError,
+    MoneyChangesError,
     money_changes,
     tables,
 )
@@ -94,7 +94,7 @@ def test_a_lower_category_after_a_higher_one_is_refused_and_nothing_is_stored(fo
             record(changes, car, "3.00", date(2026, 3, 2))
             changes.lock(categories=[food.pk])
 
-    with pytest.raises(LockOrderError, match="id order"):
+    with pytest.raises(MoneyChangesError, match="id order"):
         write()
     assert not Expense.objects.exists()
     assert totals() == {}
@@ -114,13 +114,13 @@ def test_rows_of_a_category_not_locked_are_refused(food, car):
             changes.lock(categories=[food.pk])
             record(changes, car, "3.00", date(2026, 3, 2))
 
-    with pytest.raises(LockOrderError, match="not locked"):
+    with pytest.raises(MoneyChangesError, match="not locked"):
         write()
     assert not Expense.objects.exists()
 
 
 def test_a_unit_does_not_open_inside_another(food):
-    with pytest.raises(LockOrderError, match="open already"), money_changes(), money_changes():
+    with pytest.raises(MoneyChangesError, match="open already"), money_changes(), money_changes():
         pass
 
 
@@ -282,7 +282,7 @@ def test_a_new_month_start_day_changes_every_month_of_every_category(budget, foo
 
 
 def test_changed_months_is_not_known_before_the_changes_are_applied(food):
-    with pytest.raises(LockOrderError), money_changes() as changes:
+    with pytest.raises(MoneyChangesError), money_changes() as changes:
         changes.changed_months  # noqa: B018
 
 
