@@ -1,6 +1,5 @@
 """Category writes: create, change, archive, restore, delete, and moving expenses between them."""
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -165,7 +164,7 @@ def move_expenses(*, expenses, target: Category) -> int:
             for ids in pks_in_batches(rows)
         )
         changes.remove(rows)
-        changes.add(replace(row, category_id=target.pk) for row in rows)
+        changes.add(row._replace(category_id=target.pk) for row in rows)
     return moved
 
 

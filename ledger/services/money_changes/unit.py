@@ -79,10 +79,12 @@ class MoneyChanges:
     def _collect(self, rows, sign: int) -> None:
         if self._start_days is not None:
             raise MoneyChangesError("This unit of work has applied its changes already.")
+        locked, append = self._locked, self._changes.append
         for row in rows:
             row = as_row(row)
-            self._check_locked(row.category_id)
-            self._changes.append((sign, row))
+            if row.category_id not in locked:
+                self._check_locked(row.category_id)
+            append((sign, row))
 
     def touch(self, category_id: int, month: date = FROM_THE_FIRST_MONTH) -> None:
         """Say that what `category_id` is given changed from `month` on (an allotment, its
@@ -133,9 +135,13 @@ class MoneyChanges:
             raise MoneyChangesError("changed_months is known once the changes are applied.")
         if self._changed_months is None:
             net = defaultdict(lambda: [Decimal(0), 0])
+            months = {}
             for sign, row in self._changes:
                 if row.category_id is not None:
-                    month = month_of(row.date, self._start_days[row.budget_id])
+                    month = months.get((row.budget_id, row.date))
+                    if month is None:
+                        start_day = self._start_days[row.budget_id]
+                        month = months[(row.budget_id, row.date)] = month_of(row.date, start_day)
                     moved = net[(row.category_id, month)]
                     moved[0] += sign * row.amount
                     moved[1] += sign

@@ -1,7 +1,6 @@
 """The unit of work of every money write (`ledger.services.money_changes`): its locks, its
 deltas applied once, totals that drop to nothing, rollback, and what it tells the updaters."""
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -69,7 +68,7 @@ def test_it_locks_the_rows_then_the_categories_in_id_order_then_the_budget(food,
         old = changes.lock(expenses=Expense.objects.filter(pk=expense.pk), categories=[food.pk])
         Expense.objects.filter(pk=expense.pk).update(category=food)
         changes.remove(old)
-        changes.add([replace(row, category_id=food.pk) for row in old])
+        changes.add([row._replace(category_id=food.pk) for row in old])
     sql = [q["sql"] for q in captured.captured_queries]
     first = {
         table: next(n for n, s in enumerate(sql) if s.startswith("SELECT") and f'"{table}"' in s)
