@@ -46,7 +46,7 @@ def save_expense(expense: Expense, *, is_create: bool) -> None:
 def import_expense(expense: Expense) -> None:
     """Store a new expense of the admin's CSV import as the bank import stores a file's rows
     (`services.import_typed_expenses`), from an instance holding its values."""
-    row = services.ExpenseRow(
+    row = services.NewExpense(
         category_id=expense.category_id,
         date=expense.date,
         amount=expense.amount,

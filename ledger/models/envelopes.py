@@ -1,9 +1,9 @@
 """Envelopes (issue 15): a category's allotment for one month, and the exact monthly totals.
 
 `MonthlyTotal` holds, per category and budget month, the sum and count of its
-expenses. The services keep it in the same transaction as every expense write
-(`ledger.services.totals`), so the carry-over chain and the reports read a few
-rows per month instead of years of expenses. `manage.py rebuild_totals --check`
+expenses. The unit of work of every money write (`ledger.services.money_changes`)
+keeps it in the same transaction as the expense rows, so the carry-over chain and the
+reports read a few rows per month instead of years of expenses. `manage.py rebuild_totals --check`
 recomputes it from the expense rows.
 """
 

@@ -53,8 +53,8 @@ from ledger.services.expenses import (
     remove_expenses,
 )
 from ledger.services.imports import (
-    ExpenseRow,
     ImportResult,
+    NewExpense,
     import_expenses,
     import_typed_expenses,
 )
@@ -65,6 +65,7 @@ from ledger.services.income import (
     remove_month_incomes,
     set_month_income,
 )
+from ledger.services.money_changes import rebuild_totals
 from ledger.services.month_start import change_month_start_day, check_month_start_day
 from ledger.services.recurring import (
     SCHEDULE_FIELDS,
@@ -79,7 +80,6 @@ from ledger.services.recurring import (
     skip_occurrence,
 )
 from ledger.services.tokens import issue_api_token, revoke_api_token, use_api_token
-from ledger.services.totals import rebuild_totals
 from ledger.services.uploads import discard_upload, save_upload, update_upload_choices
 
 __all__ = [
@@ -92,7 +92,7 @@ __all__ = [
     "CategoryInUse",
     "CategoryNotAllowed",
     "DuplicateCategoryName",
-    "ExpenseRow",
+    "NewExpense",
     "ImportResult",
     "InvalidMonthStartDay",
     "InvalidMove",

@@ -8,13 +8,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-
 from ledger.models import Allotment, Category, MonthlyTotal
 from ledger.months import previous_month
 from ledger.rules import CENT, CHOOSE_ACTIVE_CATEGORY, MAX_AMOUNT
 from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import check_month
+from ledger.services.money_changes import money_changes
 
 
 def _check_category(budget, category: Category) -> None:
@@ -26,18 +25,33 @@ def set_allotment(*, budget, category: Category, month: date, amount: Decimal) -
     """Give `category` (active, of `budget`) `amount` for `month` instead of its limit."""
     check_month(month)
     _check_category(budget, category)
-    allotment, _ = Allotment.objects.update_or_create(
-        budget=budget, category=category, month=month, defaults={"amount": amount}
-    )
-    return allotment
+    with money_changes() as changes:
+        changes.lock(categories=[category.pk])
+        return _set(changes, budget, category, month, amount)
 
 
 def clear_allotment(*, budget, category: Category, month: date) -> bool:
     """Back to the monthly limit for `month`; return whether an allotment was removed."""
     check_month(month)
-    deleted, _ = (
-        Allotment.objects.for_budget(budget).filter(category=category, month=month).delete()
+    with money_changes() as changes:
+        changes.lock(categories=[category.pk])
+        return _clear(changes, budget, category.pk, month)
+
+
+def _set(changes, budget, category: Category, month: date, amount: Decimal) -> Allotment:
+    allotment, _ = Allotment.objects.update_or_create(
+        budget=budget, category=category, month=month, defaults={"amount": amount}
     )
+    changes.touch(category.pk, month)
+    return allotment
+
+
+def _clear(changes, budget, category_id: int, month: date) -> bool:
+    deleted, _ = (
+        Allotment.objects.for_budget(budget).filter(category_id=category_id, month=month).delete()
+    )
+    if deleted:
+        changes.touch(category_id, month)
     return bool(deleted)
 
 
@@ -46,10 +60,11 @@ def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | No
     limit. One transaction; every id must be an active category of `budget`. Return how
     many categories changed."""
     check_month(month)
-    with transaction.atomic():
+    with money_changes() as changes:
         categories = Category.objects.for_budget(budget).active().in_bulk(list(amounts))
         if len(categories) != len(amounts):
             raise CategoryNotAllowed(CHOOSE_ACTIVE_CATEGORY)
+        changes.lock(categories=categories.keys())
         current = dict(
             Allotment.objects.for_budget(budget)
             .filter(month=month, category_id__in=list(amounts))
@@ -60,11 +75,9 @@ def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | No
             if current.get(category_id) == amount:
                 continue
             if amount is None:
-                clear_allotment(budget=budget, category=categories[category_id], month=month)
+                _clear(changes, budget, category_id, month)
             else:
-                set_allotment(
-                    budget=budget, category=categories[category_id], month=month, amount=amount
-                )
+                _set(changes, budget, categories[category_id], month, amount)
             changed += 1
     return changed
 

@@ -6,7 +6,7 @@ from ledger import selectors
 from ledger.models import Allotment, Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.rules import RESTORE_NEEDS_EMPTY_BUDGET
 from ledger.services.errors import BudgetRuleError
-from ledger.services.totals import add_expense_rows, start_day_of
+from ledger.services.money_changes import money_changes
 
 
 class BudgetNotEmpty(BudgetRuleError):
@@ -53,26 +53,21 @@ def restore_backup(
             name.lower(): pk
             for pk, name in Category.objects.for_budget(budget).values_list("pk", "name")
         }
-        Expense.objects.bulk_create(
-            (
-                Expense(
-                    budget=budget,
-                    created_by=created_by,
-                    category_id=ids[row["category"].lower()],
-                    **row["fields"],
-                )
-                for row in expenses
-            ),
-            batch_size=2000,
-        )
-        add_expense_rows(
-            budget_id=budget.pk,
-            start_day=start_day_of(budget.pk),
-            rows=(
-                (ids[row["category"].lower()], row["fields"]["date"], row["fields"]["amount"])
-                for row in expenses
-            ),
-        )
+        with money_changes() as changes:
+            changes.lock(categories=ids.values())
+            stored = Expense.objects.bulk_create(
+                (
+                    Expense(
+                        budget=budget,
+                        created_by=created_by,
+                        category_id=ids[row["category"].lower()],
+                        **row["fields"],
+                    )
+                    for row in expenses
+                ),
+                batch_size=2000,
+            )
+            changes.add(stored)
         MonthlyIncome.objects.bulk_create(MonthlyIncome(budget=budget, **row) for row in incomes)
         Allotment.objects.bulk_create(
             Allotment(

@@ -16,7 +16,7 @@ from ledger.rules import (
 )
 from ledger.services.errors import CategoryInUse, DuplicateCategoryName, InvalidMove
 from ledger.services.income import check_month
-from ledger.services.totals import add_rows, in_batches, lock_categories, locked_rows
+from ledger.services.money_changes import money_changes, pks_in_batches
 
 
 def _name_taken(budget_id: int, name: str, pk: int | None) -> bool:
@@ -96,6 +96,10 @@ def change_category(
     # Checked before anything changes, so a refused rename leaves `category` as it was.
     if renamed and _name_taken(category.budget_id, name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
+    # What every month gives it (the limit) or carries (the rollover): a money change.
+    gives_otherwise = (limit is not None and limit != category.limit) or (
+        rollover is not None or rollover_from is not None
+    )
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
             setattr(category, field, value)
@@ -106,7 +110,12 @@ def change_category(
         )
         category.rollover = new_rollover
         category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
-    return _save_named(category, check_name=False)
+    if not gives_otherwise:
+        return _save_named(category, check_name=False)
+    with money_changes() as changes:
+        changes.lock(categories=[category.pk])
+        changes.touch(category.pk)
+        return _save_named(category, check_name=False)
 
 
 def archive_category(*, category: Category) -> Category:
@@ -148,16 +157,14 @@ def move_expenses(*, expenses, target: Category) -> int:
         raise InvalidMove(MOVE_TO_ACTIVE_CATEGORY)
     if expenses.exclude(budget_id=target.budget_id).exists():
         raise InvalidMove(MOVE_TO_SAME_BUDGET)
-    with transaction.atomic():
-        rows = locked_rows(expenses.exclude(category=target))
-        lock_categories([row[1] for row in rows] + [target.pk])
+    with money_changes() as changes:
+        rows = changes.lock(expenses=expenses.exclude(category=target), categories=[target.pk])
         moved = sum(
-            Expense.objects.filter(pk__in=ids).update(category=target) for ids in in_batches(rows)
+            Expense.objects.filter(pk__in=ids).update(category=target)
+            for ids in pks_in_batches(rows)
         )
-        add_rows(rows, sign=-1)
-        add_rows(
-            [(pk, target.pk, budget_id, day, amount) for pk, _, budget_id, day, amount in rows]
-        )
+        changes.remove(rows)
+        changes.add(row._replace(category_id=target.pk) for row in rows)
     return moved
 
 

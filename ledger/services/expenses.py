@@ -3,19 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
-
 from ledger.models import Category, Expense
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY
 from ledger.services.errors import CategoryNotAllowed
-from ledger.services.totals import (
-    add_expense_rows,
-    add_rows,
-    in_batches,
-    lock_categories,
-    locked_rows,
-    start_day_of,
-)
+from ledger.services.money_changes import money_changes, pks_in_batches
 
 
 def check_expense_category(
@@ -46,8 +37,8 @@ def record_expense(
     """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`
     (as the occurrence `occurrence_date` of the recurring expense `recurring`, if given)."""
     check_expense_category(budget_id=budget.pk, category=category)
-    with transaction.atomic():
-        lock_categories([category.pk])
+    with money_changes() as changes:
+        changes.lock(categories=[category.pk])
         expense = Expense.objects.create(
             budget=budget,
             created_by=created_by,
@@ -58,11 +49,7 @@ def record_expense(
             recurring=recurring,
             occurrence_date=occurrence_date,
         )
-        add_expense_rows(
-            budget_id=budget.pk,
-            start_day=start_day_of(budget.pk),
-            rows=[(category.pk, date, amount)],
-        )
+        changes.add([expense])
     return expense
 
 
@@ -91,17 +78,14 @@ def change_expense(
     for field, value in (("amount", amount), ("date", date), ("description", description)):
         if value is not None:
             setattr(expense, field, value)
-    with transaction.atomic():
+    with money_changes() as changes:
         # The stored row, not the instance: a bound form has already changed the instance.
-        old = locked_rows(Expense.objects.filter(pk=expense.pk))
-        lock_categories([row[1] for row in old] + [expense.category_id])
-        expense.save()
-        add_rows(old, sign=-1)
-        add_expense_rows(
-            budget_id=expense.budget_id,
-            start_day=start_day_of(expense.budget_id),
-            rows=[(expense.category_id, expense.date, expense.amount)],
+        old = changes.lock(
+            expenses=Expense.objects.filter(pk=expense.pk), categories=[expense.category_id]
         )
+        expense.save()
+        changes.remove(old)
+        changes.add([expense])
     return expense
 
 
@@ -112,9 +96,10 @@ def remove_expense(*, expense: Expense) -> None:
 
 def remove_expenses(*, expenses) -> int:
     """Delete the expenses of a queryset; return how many."""
-    with transaction.atomic():
-        rows = locked_rows(expenses)
-        lock_categories(row[1] for row in rows)
-        deleted = sum(Expense.objects.filter(pk__in=ids).delete()[0] for ids in in_batches(rows))
-        add_rows(rows, sign=-1)
+    with money_changes() as changes:
+        rows = changes.lock(expenses=expenses)
+        deleted = sum(
+            Expense.objects.filter(pk__in=ids).delete()[0] for ids in pks_in_batches(rows)
+        )
+        changes.remove(rows)
     return deleted

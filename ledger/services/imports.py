@@ -3,8 +3,8 @@
 One transaction: the preview is classified again inside it, so what is stored
 matches the database at that moment, and any failure stores nothing.
 
-Two doors, one storing step (`_store_rows`: lock the categories, insert the rows in
-batches, add them to the monthly totals): `import_expenses` for a bank file read by
+Two doors, one storing step (`_store_rows`: in one unit of money changes, lock the
+categories, insert the rows in batches, add them to the monthly totals): `import_expenses` for a bank file read by
 `ledger.transfer`, and `import_typed_expenses` for rows another importer has already
 typed and checked (the admin's CSV import).
 """
@@ -20,14 +20,14 @@ from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, Remem
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES
 from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import set_month_income
-from ledger.services.totals import add_expense_rows, lock_categories, start_day_of
+from ledger.services.money_changes import ExpenseRow, money_changes
 from ledger.transfer.preview import classify, description_key
 
 IMPORT_BATCH_SIZE = 2000
 
 
 @dataclass(frozen=True)
-class ExpenseRow:
+class NewExpense:
     """One new expense, typed: its category's id, its date, its amount (more than 0)."""
 
     category_id: int
@@ -90,7 +90,7 @@ def import_expenses(
             for pk, name in Category.objects.for_budget(budget).values_list("pk", "name")
         }
         rows = [
-            ExpenseRow(
+            NewExpense(
                 ids[planned.category.lower()],
                 planned.row.date,
                 planned.row.amount,
@@ -117,7 +117,7 @@ def import_expenses(
     )
 
 
-def import_typed_expenses(*, budget, rows: list[ExpenseRow], created_by=None) -> list[int]:
+def import_typed_expenses(*, budget, rows: list[NewExpense], created_by=None) -> list[int]:
     """Store rows already typed and checked by another importer (the admin's CSV import) as
     new expenses of `budget`, through the same storing step as a bank file; their ids, in order.
 
@@ -136,15 +136,13 @@ def import_typed_expenses(*, budget, rows: list[ExpenseRow], created_by=None) ->
 
 
 def _store_rows(budget, created_by, rows, *, progress=None, return_ids=False) -> list[int]:
-    """Insert `rows` (ExpenseRow) and add them to the monthly totals, their categories locked
-    first; the new ids when `return_ids` (one INSERT a row, for the few rows of an admin file)."""
-    lock_categories(row.category_id for row in rows)
-    ids = _store_expenses(budget, created_by, rows, progress, return_ids=return_ids)
-    add_expense_rows(
-        budget_id=budget.pk,
-        start_day=start_day_of(budget.pk),
-        rows=((row.category_id, row.date, row.amount) for row in rows),
-    )
+    """Insert `rows` (NewExpense) in one unit of money changes (their categories locked first,
+    the monthly totals added once); the new ids when `return_ids` (one INSERT a row, for the
+    few rows of an admin file)."""
+    with money_changes() as changes:
+        changes.lock(categories={row.category_id for row in rows})
+        ids = _store_expenses(budget, created_by, rows, progress, return_ids=return_ids)
+        changes.add(ExpenseRow(budget.pk, row.category_id, row.date, row.amount) for row in rows)
     return ids
 
 

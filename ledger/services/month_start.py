@@ -5,12 +5,10 @@ Incomes, allotments and rollover months are stored under their month's name
 with it the monthly totals of spending, rebuilt here from the expense rows.
 """
 
-from django.db import transaction
-
 from ledger.models import Budget, Category
 from ledger.rules import MONTH_START_DAY_MAX, MONTH_START_DAY_MIN, MONTH_START_DAY_RANGE
 from ledger.services.errors import InvalidMonthStartDay
-from ledger.services.totals import lock_categories, replace_totals
+from ledger.services.money_changes import money_changes
 
 
 def check_month_start_day(day) -> int:
@@ -32,8 +30,8 @@ def change_month_start_day(*, budget: Budget, day: int, progress=None) -> int:
     rebuild; categories made meanwhile are rebuilt too, without waiting on them.
     """
     check_month_start_day(day)
-    with transaction.atomic():
-        lock_categories(Category.objects.filter(budget=budget).values_list("pk", flat=True))
+    with money_changes() as changes:
+        changes.lock(categories=Category.objects.filter(budget=budget).values_list("pk", flat=True))
         Budget.objects.filter(pk=budget.pk).update(month_start_day=day)
         budget.month_start_day = day
         category_ids = list(
@@ -41,7 +39,8 @@ def change_month_start_day(*, budget: Budget, day: int, progress=None) -> int:
         )
         count = 0
         for done, category_id in enumerate(category_ids, start=1):
-            count += replace_totals(budget=budget, category_ids=[category_id])
+            counts = changes.rebuild(budget=budget, category_ids=[category_id])
+            count += counts["monthly_totals"]
             if progress is not None:
                 progress(done, len(category_ids))
     return count

@@ -30,7 +30,7 @@ def _monthly_totals_match_the_rows(request):
     if request.node.get_closest_marker("totals_may_differ"):
         return
     from ledger.models import Budget
-    from ledger.services.totals import differing_totals
+    from ledger.services.money_changes import differing_totals
 
     differences = {
         budget.pk: differing_totals(budget)[:3] for budget in Budget.objects.order_by("pk")

@@ -18,7 +18,7 @@ from ledger.models import (
     Role,
 )
 from ledger.services import budgets as budget_services
-from ledger.services.totals import add_expense_rows
+from ledger.services.money_changes import money_changes
 
 PASSWORD = "a-long-test-password-42"
 
@@ -72,13 +72,11 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        """The row, and its place in the monthly totals (as every write path keeps them)."""
-        expense = super()._create(model_class, *args, **kwargs)
-        add_expense_rows(
-            budget_id=expense.budget_id,
-            start_day=expense.budget.month_start_day,
-            rows=[(expense.category_id, expense.date, expense.amount)],
-        )
+        """The row, through the unit of work every write path uses (the monthly totals)."""
+        with money_changes() as changes:
+            changes.lock(categories=[kwargs["category"].pk])
+            expense = super()._create(model_class, *args, **kwargs)
+            changes.add([expense])
         return expense
 
 
@@ -143,12 +141,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def bulk_create_expenses(expenses) -> list:
-    """`Expense.objects.bulk_create`, then the monthly totals of the budgets it touched."""
-    from ledger.services.totals import rebuild_totals
-
-    created = Expense.objects.bulk_create(expenses)
-    for budget in {expense.budget for expense in created}:
-        rebuild_totals(budget=budget)
+    """`Expense.objects.bulk_create` in one unit of work (so the monthly totals follow)."""
+    expenses = list(expenses)
+    with money_changes() as changes:
+        changes.lock(categories={expense.category_id for expense in expenses})
+        created = Expense.objects.bulk_create(expenses)
+        changes.add(created)
     return created
 
 

@@ -5,7 +5,7 @@ from ledger import services
 from ledger.models import Budget
 from ledger.models.envelopes import cents_to_money
 from ledger.months import format_month
-from ledger.services.totals import differing_totals
+from ledger.services.money_changes import differing_totals
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ledger import services
 from ledger.models import Budget
 from ledger.months import current_month, format_month, month_label
-from ledger.services.totals import differing_totals
+from ledger.services.money_changes import differing_totals
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ MARCH = datetime.date(2026, 3, 1)
 
 
 def _row(category, amount, day=2, description=""):
-    return services.ExpenseRow(
+    return services.NewExpense(
         category.pk, datetime.date(2026, 3, day), Decimal(amount), description
     )
 

@@ -13,7 +13,7 @@ import pytest
 
 from ledger import selectors
 from ledger.models import Budget, MonthlyTotal
-from ledger.services.totals import differing_totals
+from ledger.services.money_changes import differing_totals
 from ledger.tests.migrating import latest_ledger_migrations, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ import pytest
 
 from ledger import selectors, services
 from ledger.models import Allotment, Budget, Category, MonthlyIncome, MonthlyTotal
-from ledger.services.totals import differing_totals
+from ledger.services.money_changes import differing_totals
 from ledger.tests.month_start_data import (
     MONTHS,
     available_from_rows,

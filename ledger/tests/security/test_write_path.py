@@ -9,9 +9,14 @@ an admin or a view of a ledger model is handed (`obj`, `queryset`, `self.object`
 A write method called on any of these is reported, and so is `form.save()` when the form's
 class is unknown (a mixin) and `super().save_model(...)`-style calls into library writes.
 The tests at the end run the checker on small snippets, so it is known to catch writes.
+
+Within the services, the tables derived from the money rows (`MonthlyTotal`) are written by
+the unit of work alone (ledger/services/money_changes/), in Python or in SQL, and its inner
+modules are imported by nobody else.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -586,3 +591,93 @@ def test_the_checker_reports_the_line():
 )
 def test_the_checker_leaves_other_calls_alone(source):
     assert writes_in(source) == []
+
+
+# The derived tables: written by the unit of work alone ------------------------------------
+
+UNIT_OF_WORK = ROOT / "services" / "money_changes"
+
+
+def derived_model_names() -> set[str]:
+    from ledger.services.money_changes import tables
+
+    return {table.model.__name__ for table in tables.DERIVED_TABLES}
+
+
+def modules_outside_the_unit_of_work() -> list[Path]:
+    """Every module of the app but the unit of work's own and the migrations; of the tests,
+    the factories (the tests that break a total on purpose write it directly)."""
+    return sorted(
+        path
+        for path in ROOT.rglob("*.py")
+        if not path.is_relative_to(UNIT_OF_WORK)
+        and path.relative_to(ROOT).parts[0] not in ("migrations", "tests")
+    ) + [ROOT / "tests" / "factories.py"]
+
+
+def test_no_module_but_the_unit_of_work_writes_a_derived_table():
+    derived = derived_model_names()
+    assert "MonthlyTotal" in derived
+    writes = {
+        str(path.relative_to(ROOT.parent)): found
+        for path in modules_outside_the_unit_of_work()
+        if (found := find_writes(path.read_text(), derived))
+    }
+    assert writes == {}
+
+
+def sql_writes_to(source: str, tables: set[str]) -> list[str]:
+    """The string constants of `source` that write one of `tables` in SQL."""
+    write = re.compile(r"\b(INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b", re.IGNORECASE)
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and write.search(node.value)
+        and any(table in node.value for table in tables)
+    ]
+
+
+def test_no_module_but_the_unit_of_work_writes_a_derived_table_in_sql():
+    from ledger.services.money_changes import tables
+
+    names = {table.model._meta.db_table for table in tables.DERIVED_TABLES}
+    found = {
+        str(path.relative_to(ROOT.parent)): writes
+        for path in modules_outside_the_unit_of_work()
+        if (writes := sql_writes_to(path.read_text(), names))
+    }
+    assert found == {}
+
+
+def test_the_sql_check_finds_a_raw_write():
+    source = 'cursor.execute("DELETE FROM ledger_monthlytotal WHERE budget_id = %s", [1])'
+    assert sql_writes_to(source, {"ledger_monthlytotal"}) == [
+        "DELETE FROM ledger_monthlytotal WHERE budget_id = %s"
+    ]
+    assert sql_writes_to('run("ANALYZE ledger_monthlytotal")', {"ledger_monthlytotal"}) == []
+
+
+def test_outside_the_unit_of_work_only_its_package_is_imported():
+    # Its modules (the derived tables' writes, the locks) are its own: others go through
+    # `money_changes()` and the names the package exports.
+    inner = "ledger.services.money_changes."
+    found = {
+        str(path.relative_to(ROOT.parent)): node.module
+        for path in [*modules_outside_the_unit_of_work(), *(ROOT / "tests").rglob("*.py")]
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(inner)
+    }
+    assert found == {}
+
+
+def test_the_checker_finds_a_derived_table_written_outside_the_unit_of_work():
+    source = (
+        "from ledger.models import MonthlyTotal\n"
+        "def f(budget):\n"
+        "    MonthlyTotal.objects.filter(budget=budget).delete()\n"
+    )
+    assert [call for _, call in find_writes(source, {"MonthlyTotal"})] == [
+        "MonthlyTotal.objects.filter(budget=budget).delete"
+    ]

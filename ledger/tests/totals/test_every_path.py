@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from ledger import selectors, services
 from ledger.models import Allotment, Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, month_of, next_month
-from ledger.services.totals import differing_totals, stored_totals
+from ledger.services.money_changes import differing_totals, stored_totals
 from ledger.tests.api_client import ApiClient
 from ledger.tests.factories import ApiTokenFactory, SuperuserFactory, UserFactory, budget_of
 from ledger.transfer.backup import export_ledger, import_ledger

@@ -9,7 +9,7 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
 from ledger.models import MonthlyTotal
-from ledger.services.totals import differing_totals
+from ledger.services.money_changes import differing_totals
 from ledger.tests.factories import BudgetFactory, CategoryFactory, ExpenseFactory
 
 pytestmark = pytest.mark.django_db
