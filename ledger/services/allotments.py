@@ -13,8 +13,10 @@ from django.db import transaction
 from ledger.models import Allotment, Category, MonthlyTotal
 from ledger.months import previous_month
 from ledger.rules import CENT, CHOOSE_ACTIVE_CATEGORY, MAX_AMOUNT
+from ledger.services.balances import refresh_balances
 from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import check_month
+from ledger.services.totals import lock_categories
 
 
 def _check_category(budget, category: Category) -> None:
@@ -26,17 +28,34 @@ def set_allotment(*, budget, category: Category, month: date, amount: Decimal) -
     """Give `category` (active, of `budget`) `amount` for `month` instead of its limit."""
     check_month(month)
     _check_category(budget, category)
-    allotment, _ = Allotment.objects.update_or_create(
-        budget=budget, category=category, month=month, defaults={"amount": amount}
-    )
+    with transaction.atomic():
+        lock_categories([category.pk])
+        allotment = _store(budget, category.pk, month, amount)
+        refresh_balances(budget_id=budget.pk, earliest={category.pk: month})
     return allotment
 
 
 def clear_allotment(*, budget, category: Category, month: date) -> bool:
     """Back to the monthly limit for `month`; return whether an allotment was removed."""
     check_month(month)
+    with transaction.atomic():
+        lock_categories([category.pk])
+        deleted = _clear(budget, category.pk, month)
+        if deleted:
+            refresh_balances(budget_id=budget.pk, earliest={category.pk: month})
+    return deleted
+
+
+def _store(budget, category_id: int, month: date, amount: Decimal) -> Allotment:
+    allotment, _ = Allotment.objects.update_or_create(
+        budget=budget, category_id=category_id, month=month, defaults={"amount": amount}
+    )
+    return allotment
+
+
+def _clear(budget, category_id: int, month: date) -> bool:
     deleted, _ = (
-        Allotment.objects.for_budget(budget).filter(category=category, month=month).delete()
+        Allotment.objects.for_budget(budget).filter(category_id=category_id, month=month).delete()
     )
     return bool(deleted)
 
@@ -55,18 +74,15 @@ def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | No
             .filter(month=month, category_id__in=list(amounts))
             .values_list("category_id", "amount")
         )
-        changed = 0
-        for category_id, amount in amounts.items():
-            if current.get(category_id) == amount:
-                continue
-            if amount is None:
-                clear_allotment(budget=budget, category=categories[category_id], month=month)
+        changed = [pk for pk, amount in amounts.items() if current.get(pk) != amount]
+        lock_categories(changed)
+        for category_id in changed:
+            if amounts[category_id] is None:
+                _clear(budget, category_id, month)
             else:
-                set_allotment(
-                    budget=budget, category=categories[category_id], month=month, amount=amount
-                )
-            changed += 1
-    return changed
+                _store(budget, category_id, month, amounts[category_id])
+        refresh_balances(budget_id=budget.pk, earliest=dict.fromkeys(changed, month))
+    return len(changed)
 
 
 def _active_ids(budget) -> list[int]:

@@ -14,6 +14,7 @@ from ledger.rules import (
     MOVE_TO_SAME_BUDGET,
     ZERO,
 )
+from ledger.services.balances import refresh_balances
 from ledger.services.errors import CategoryInUse, DuplicateCategoryName, InvalidMove
 from ledger.services.income import check_month
 from ledger.services.totals import add_rows, in_batches, lock_categories, locked_rows
@@ -96,6 +97,7 @@ def change_category(
     # Checked before anything changes, so a refused rename leaves `category` as it was.
     if renamed and _name_taken(category.budget_id, name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
+    carry_before = (category.limit, category.rollover, category.rollover_from)
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
             setattr(category, field, value)
@@ -106,7 +108,14 @@ def change_category(
         )
         category.rollover = new_rollover
         category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
-    return _save_named(category, check_name=False)
+    if carry_before == (category.limit, category.rollover, category.rollover_from):
+        return _save_named(category, check_name=False)
+    # Every month of its envelope changes: its stored balances are walked again.
+    with transaction.atomic():
+        lock_categories([category.pk])
+        _save_named(category, check_name=False)
+        refresh_balances(budget_id=category.budget_id, earliest={category.pk: None})
+    return category
 
 
 def archive_category(*, category: Category) -> Category:

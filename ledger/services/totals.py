@@ -25,6 +25,7 @@ from django.db.models.functions import Cast, Round
 
 from ledger.models import Budget, Category, Expense, MonthlyTotal
 from ledger.months import month_of
+from ledger.services.balances import refresh_balances
 
 Key = tuple[int, date]  # (category id, budget month)
 
@@ -89,6 +90,15 @@ def apply_deltas(*, budget_id: int, deltas: dict[Key, list[int]]) -> None:
             category_id__in={category_id for category_id, _ in shrunk},
             month__in={month for _, month in shrunk},
         ).delete()
+    changed_balances(budget_id, ((category_id, month) for _, category_id, month, _, _ in values))
+
+
+def changed_balances(budget_id: int, keys) -> None:
+    """The stored envelope balances after a change of these (category, month) totals."""
+    earliest: dict[int, date] = {}
+    for category_id, month in keys:
+        earliest[category_id] = min(month, earliest.get(category_id, month))
+    refresh_balances(budget_id=budget_id, earliest=earliest)
 
 
 def _deltas(values):
@@ -153,6 +163,10 @@ def replace_totals(*, budget: Budget, category_ids=None) -> int:
         ),
         batch_size=1000,
     )
+    ids = category_ids
+    if ids is None:
+        ids = Category.objects.filter(budget=budget).values_list("pk", flat=True)
+    refresh_balances(budget_id=budget.pk, earliest=dict.fromkeys(ids))
     return len(totals)
 
 
