@@ -25,6 +25,9 @@ from ledger.models import Rollover
 from ledger.months import months_between, next_month
 from ledger.rules import ZERO
 
+# Plain strings: an enum member's lookup costs more than the step's arithmetic.
+NONE, UNSPENT, ALL = Rollover.NONE.value, Rollover.UNSPENT.value, Rollover.ALL.value
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -44,9 +47,9 @@ class Envelope:
 def step(previous: Decimal | None, allotted: Decimal, spent: Decimal, rollover: str) -> Envelope:
     """This month's envelope from the month before's `available` (None: nothing carries in,
     as in the first month of a rollover or without one), what the month gives and spends."""
-    if previous is None or rollover == Rollover.NONE:
+    if previous is None or rollover == NONE:
         return Envelope(allotted, ZERO, spent)
-    if rollover == Rollover.ALL:
+    if rollover == ALL:
         return Envelope(allotted, previous, spent)
     return Envelope(allotted, max(ZERO, previous), spent, max(ZERO, -previous))
 
@@ -60,17 +63,17 @@ def bridge(previous: Decimal | None, months: int, limit: Decimal, rollover: str)
     """
     if months <= 0:
         return previous
-    if rollover == Rollover.NONE:
+    if rollover == NONE:
         return limit
     opening = ZERO if previous is None else previous
-    if rollover == Rollover.UNSPENT:
+    if rollover == UNSPENT:
         opening = max(ZERO, opening)
     return opening + limit * months
 
 
 def carries_into(rollover: str, rollover_from: date | None, month: date) -> bool:
     """Whether `month` receives anything from the month before."""
-    return rollover != Rollover.NONE and rollover_from is not None and month > rollover_from
+    return rollover != NONE and rollover_from is not None and month > rollover_from
 
 
 def walk_data_months(

@@ -25,7 +25,7 @@ from ledger.models import (
     Rollover,
 )
 from ledger.models.envelopes import cents_to_money
-from ledger.months import months_between, next_month
+from ledger.months import months_between
 from ledger.rules import ZERO
 
 HUNDRED = Decimal(100)
@@ -170,13 +170,12 @@ def envelope_history(budget, categories, month: date):
             continue
         category = carrying[category_id]
         if balance[0] is None:  # no data since rollover_from: every month gave the limit
-            previous, after = None, category.rollover_from
+            previous, gap = None, months_between(category.rollover_from, month)
         else:  # "YYYY-MM-DD cents": the month of the latest balance before `month`, and it
             day, available = balance[0].split(" ")
-            previous, after = cents_to_money(int(available)), next_month(date.fromisoformat(day))
-        openings[category_id] = carry.bridge(
-            previous, months_between(after, month), category.limit, category.rollover
-        )
+            previous = Decimal(available).scaleb(-2)  # whole cents, as cents_to_money
+            gap = months_between(date.fromisoformat(day), month) - 1
+        openings[category_id] = carry.bridge(previous, gap, category.limit, category.rollover)
     return allotments, spent, openings
 
 
