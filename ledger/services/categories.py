@@ -97,7 +97,6 @@ def change_category(
     # Checked before anything changes, so a refused rename leaves `category` as it was.
     if renamed and _name_taken(category.budget_id, name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
-    carry_before = (category.limit, category.rollover, category.rollover_from)
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
             setattr(category, field, value)
@@ -108,13 +107,18 @@ def change_category(
         )
         category.rollover = new_rollover
         category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
-    if carry_before == (category.limit, category.rollover, category.rollover_from):
-        return _save_named(category, check_name=False)
-    # Every month of its envelope changes: its stored balances are walked again.
     with transaction.atomic():
-        lock_categories([category.pk])
+        # As stored: the admin hands over an instance that holds the new values already.
+        stored = (
+            Category.objects.filter(pk=category.pk)
+            .values_list("limit", "rollover", "rollover_from")
+            .first()
+        )
         _save_named(category, check_name=False)
-        refresh_balances(budget_id=category.budget_id, earliest={category.pk: None})
+        if stored != (category.limit, category.rollover, category.rollover_from):
+            # Every month of its envelope changes: its stored balances are walked again.
+            lock_categories([category.pk])
+            refresh_balances(budget_id=category.budget_id, earliest={category.pk: None})
     return category
 
 
