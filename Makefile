@@ -61,3 +61,9 @@ bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.run $(if $(filter postgres,$(DB)),--db=postgres,$(if $(DB),--db=$(DB))) $(BENCH_ARGS)
 	# Issue 8's target: a 100,000-row CSV import in under 15 s on SQLite (exits 1 when slower).
 	$(BIN)/python bench/import_speed.py
+
+# The monthly summary in-process, carry on and off, at 10,000 and 1,000,000 expenses (issue 23):
+# 30 calls each, median and p95, written to docs/benchmarks.md. `make bench-summary DB=postgres`.
+.PHONY: bench-summary
+bench-summary: $(VENV)/.runtime
+	$(BIN)/python -m bench.summary_inprocess $(if $(filter postgres,$(DB)),--db=postgres,$(if $(DB),--db=$(DB))) $(BENCH_ARGS)

@@ -1,4 +1,4 @@
-"""The envelope arithmetic of issue 15, on plain values (no database).
+"""The envelope arithmetic of issue 15, on plain values (no database): one rule, one step.
 
 For category `c` and budget month `m`:
 - allotted(c, m): the allotment set for `m`, else the category's monthly limit;
@@ -7,6 +7,14 @@ For category `c` and budget month `m`:
 - available(c, m) = allotted + carried_in - spent.
 An `unspent` envelope's overspend of `m-1`, max(0, -available), is taken from
 `m`'s income instead (`overspent_last_month`).
+
+`step` is that rule, and the only place it is written: every month any walk
+emits (`envelope`, `envelope_series`, the summary, the reports, the stored
+balances of `ledger.services.balances`) comes out of it. The shortcuts only
+compute the balance a walk opens with: `bridge` closes a run of months that
+have no allotment and no spending (each gives the limit and takes nothing),
+and `opening_balance` steps through the months that have data and bridges the
+runs between them.
 """
 
 from dataclasses import dataclass
@@ -16,6 +24,9 @@ from decimal import Decimal
 from ledger.models import Rollover
 from ledger.months import months_between, next_month
 from ledger.rules import ZERO
+
+# Plain strings: an enum member's lookup costs more than the step's arithmetic.
+NONE, UNSPENT, ALL = Rollover.NONE.value, Rollover.UNSPENT.value, Rollover.ALL.value
 
 
 @dataclass(frozen=True)
@@ -33,9 +44,90 @@ class Envelope:
         return self.allotted + self.carried_in - self.spent
 
 
+def step(previous: Decimal | None, allotted: Decimal, spent: Decimal, rollover: str) -> Envelope:
+    """This month's envelope from the month before's `available` (None: nothing carries in,
+    as in the first month of a rollover or without one), what the month gives and spends."""
+    if previous is None or rollover == NONE:
+        return Envelope(allotted, ZERO, spent)
+    if rollover == ALL:
+        return Envelope(allotted, previous, spent)
+    return Envelope(allotted, max(ZERO, previous), spent, max(ZERO, -previous))
+
+
+def bridge(previous: Decimal | None, months: int, limit: Decimal, rollover: str):
+    """`available` after `months` months without allotment or spending, opened by `previous`
+    (the `step` applied `months` times, in closed form; `previous` when `months` is 0).
+
+    Each such month gives the limit and takes nothing: `all` adds k limits; `unspent` drops a
+    debt in the first month, and nothing is negative after it (a limit is never negative).
+    """
+    if months <= 0:
+        return previous
+    if rollover == NONE:
+        return limit
+    opening = ZERO if previous is None else previous
+    if rollover == UNSPENT:
+        opening = max(ZERO, opening)
+    return opening + limit * months
+
+
 def carries_into(rollover: str, rollover_from: date | None, month: date) -> bool:
     """Whether `month` receives anything from the month before."""
-    return rollover != Rollover.NONE and rollover_from is not None and month > rollover_from
+    return rollover != NONE and rollover_from is not None and month > rollover_from
+
+
+def walk_data_months(
+    *,
+    start: date,
+    end: date,
+    previous: Decimal | None,
+    limit: Decimal,
+    rollover: str,
+    allotments: dict[date, Decimal],
+    spent: dict[date, Decimal],
+):
+    """`(month, Envelope)` of each month from `start` up to (not including) `end` that has an
+    allotment or spending, `previous` being the available of the month before `start` (None:
+    nothing carries into `start`); then the available of the month before `end`, as the
+    generator's return value. The months between are bridged."""
+    current = start
+    data = sorted({m for m in (*allotments, *spent) if start <= m < end})
+    for month in data:
+        previous = bridge(previous, months_between(current, month), limit, rollover)
+        envelope = step(previous, allotments.get(month, limit), spent.get(month, ZERO), rollover)
+        yield month, envelope
+        previous, current = envelope.available, next_month(month)
+    return bridge(previous, months_between(current, end), limit, rollover)
+
+
+def opening_balance(
+    *,
+    month: date,
+    limit: Decimal,
+    rollover: str,
+    rollover_from: date | None,
+    allotments: dict[date, Decimal],
+    spent: dict[date, Decimal],
+) -> Decimal | None:
+    """available(m-1) when `month` receives a carry, else None: a walk from `rollover_from`
+    through the months that have data (`allotments`, `spent`: the category's months that
+    have one; the others are the limit and 0)."""
+    if not carries_into(rollover, rollover_from, month):
+        return None
+    walk = walk_data_months(
+        start=rollover_from,
+        end=month,
+        previous=None,
+        limit=limit,
+        rollover=rollover,
+        allotments=allotments,
+        spent=spent,
+    )
+    while True:
+        try:
+            next(walk)
+        except StopIteration as done:
+            return done.value
 
 
 def envelope(
@@ -46,28 +138,23 @@ def envelope(
     rollover_from: date | None,
     allotments: dict[date, Decimal],
     spent: dict[date, Decimal],
-    spent_before: Decimal | None = None,
+    previous: Decimal | None = None,
+    opened: bool = False,
 ) -> Envelope:
-    """The envelope of `month`, from the months since `rollover_from`.
-
-    `allotments` and `spent` hold the category's months that have one; the
-    others are the limit and 0. For rollover `all`, `spent_before` may give the
-    spending from `rollover_from` to the month before, already added up: the
-    chain of `all` is a plain sum, so it needs no month-by-month rows.
-    """
-    allotted, spent_now = allotments.get(month, limit), spent.get(month, ZERO)
-    if not carries_into(rollover, rollover_from, month):
-        return Envelope(allotted, ZERO, spent_now)
-    if rollover == Rollover.ALL:
-        available = _all_chain(month, limit, rollover_from, allotments, spent, spent_before)
-    else:
-        available = _unspent_chain(month, limit, rollover_from, allotments, spent)
-    return Envelope(
-        allotted=allotted,
-        carried_in=_carry(rollover, available),
-        spent=spent_now,
-        overspent_last_month=max(ZERO, -available) if rollover == Rollover.UNSPENT else ZERO,
-    )
+    """The envelope of `month`. With `opened`, `previous` is the available of the month before
+    (as the stored balances give it); otherwise it is walked from `rollover_from`."""
+    if not opened:
+        previous = opening_balance(
+            month=month,
+            limit=limit,
+            rollover=rollover,
+            rollover_from=rollover_from,
+            allotments=allotments,
+            spent=spent,
+        )
+    elif not carries_into(rollover, rollover_from, month):
+        previous = None
+    return step(previous, allotments.get(month, limit), spent.get(month, ZERO), rollover)
 
 
 def envelope_series(
@@ -79,69 +166,27 @@ def envelope_series(
     rollover_from: date | None,
     allotments: dict[date, Decimal],
     spent: dict[date, Decimal],
-    opening: Envelope | None = None,
+    previous: Decimal | None = None,
+    opened: bool = False,
 ):
-    """`(month, Envelope)` for each month from `first` to `last`, walking the chain once.
+    """`(month, Envelope)` for each month from `first` to `last`, one `step` a month.
 
-    With `opening` (the envelope of `first`, as `envelope()` gives it) the walk
-    starts at `first`; otherwise at `rollover_from` when that is earlier, so a
-    range of months costs one step a month, not one chain per month.
+    With `opened`, `previous` is the available of the month before `first` (the summary's
+    opening balance); otherwise `opening_balance` walks to it from `rollover_from`.
     """
-    carries = rollover != Rollover.NONE and rollover_from is not None
-    debt_carries = rollover == Rollover.ALL
-    start_early = carries and rollover_from < first and opening is None
-    month = rollover_from if start_early else first
-    available = ZERO  # the month before's; read only once the chain has started
-    # `carries_into` and the carry rule inlined: a 120-month report of 50 categories walks
-    # 6,000 months.
-    while month <= last:
-        allotted, spent_in_month = allotments.get(month, limit), spent.get(month, ZERO)
-        carried = overspent = ZERO
-        if opening is not None and month == first:
-            carried, overspent = opening.carried_in, opening.overspent_last_month
-        elif carries and month > rollover_from:
-            if debt_carries or available > 0:
-                carried = available
-            elif available < 0:
-                overspent = -available
-        if month >= first:
-            yield month, Envelope(allotted, carried, spent_in_month, overspent)
-        available = allotted + carried - spent_in_month
-        month = next_month(month)
-
-
-def _all_chain(month, limit, rollover_from, allotments, spent, spent_before) -> Decimal:
-    """available(m-1) with `all`: everything given since rollover_from less everything spent."""
-    before = range_sum(spent, rollover_from, month) if spent_before is None else spent_before
-    given = limit * months_between(rollover_from, month) + sum(
-        (amount - limit for m, amount in allotments.items() if rollover_from <= m < month), ZERO
-    )
-    return given - before
-
-
-def _unspent_chain(month, limit, rollover_from, allotments, spent) -> Decimal:
-    """available(m-1) with `unspent`, stepping only through the months that have data.
-
-    A run of k months without allotment or spending gives max(0, available) + k * limit:
-    after its first month nothing is negative any more (a limit is never negative).
-    """
-    available, current = ZERO, rollover_from  # nothing carries into the first month
-    for data_month in sorted({m for m in (*allotments, *spent) if rollover_from <= m < month}):
-        gap = months_between(current, data_month)
-        if gap:
-            available = max(ZERO, available) + limit * gap
-        available = (
-            max(ZERO, available) + allotments.get(data_month, limit) - spent.get(data_month, ZERO)
+    if not opened:
+        previous = opening_balance(
+            month=first,
+            limit=limit,
+            rollover=rollover,
+            rollover_from=rollover_from,
+            allotments=allotments,
+            spent=spent,
         )
-        current = next_month(data_month)
-    gap = months_between(current, month)
-    return max(ZERO, available) + limit * gap if gap else available
-
-
-def range_sum(amounts: dict[date, Decimal], start: date, end: date) -> Decimal:
-    """The amounts of the months from `start` up to (not including) `end`."""
-    return sum((amount for m, amount in amounts.items() if start <= m < end), ZERO)
-
-
-def _carry(rollover: str, available: Decimal) -> Decimal:
-    return available if rollover == Rollover.ALL else max(ZERO, available)
+    month = first
+    while month <= last:
+        carried = previous if carries_into(rollover, rollover_from, month) else None
+        envelope = step(carried, allotments.get(month, limit), spent.get(month, ZERO), rollover)
+        yield month, envelope
+        previous = envelope.available
+        month = next_month(month)

@@ -7,7 +7,7 @@ budget's data starts from the model's `for_budget` scoping method;
 """
 
 from ledger.models.budgets import Budget, Invitation, Membership, Role
-from ledger.models.envelopes import Allotment, MonthlyTotal, Rollover
+from ledger.models.envelopes import Allotment, EnvelopeBalance, MonthlyTotal, Rollover
 from ledger.models.imports import ImportProfile, ImportUpload, RememberedCategory
 from ledger.models.ledger import Category, Expense, MonthlyIncome
 from ledger.models.recurring import Frequency, RecurringExpense, SkippedOccurrence
@@ -21,6 +21,7 @@ __all__ = [
     "BudgetScopedQuerySet",
     "Category",
     "DayOfMonth",
+    "EnvelopeBalance",
     "Expense",
     "Frequency",
     "ImportProfile",

@@ -5,6 +5,11 @@ expenses. The unit of work of every money write (`ledger.services.money_changes`
 keeps it in the same transaction as the expense rows, so the carry-over chain and the
 reports read a few rows per month instead of years of expenses. `manage.py rebuild_totals --check`
 recomputes it from the expense rows.
+
+`EnvelopeBalance` holds, per carrying category and month that has data (an
+allotment or spending) from its `rollover_from` on, the envelope's closing
+`available`: the carried summary reads one row per category instead of the
+chain (`ledger.services.balances` keeps it; `rebuild_totals --check` checks it).
 """
 
 from decimal import Decimal
@@ -98,6 +103,46 @@ class MonthlyTotal(models.Model):
     @property
     def spent(self) -> Decimal:
         return cents_to_money(self.spent_cents)
+
+
+class EnvelopeBalance(models.Model):
+    """A carrying category's `available` at the end of one budget month that has data.
+
+    Kept by `ledger.services.balances.refresh_balances` in the transaction of every write
+    that changes it; months without data are bridged by `ledger.carry.bridge`.
+    """
+
+    budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="envelope_balances")
+    category = models.ForeignKey(
+        "Category", on_delete=models.CASCADE, related_name="envelope_balances"
+    )
+    month = models.DateField(
+        help_text="The budget month, as the first day of the month it is named after."
+    )
+    # Whole cents, as the monthly totals (exact sums on every database).
+    available_cents = models.BigIntegerField()
+
+    objects = BudgetScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["month", "category_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "month"], name="envelopebalance_unique"),
+            models.CheckConstraint(
+                condition=Exact(DayOfMonth("month"), 1), name="envelopebalance_month_is_first_day"
+            ),
+        ]
+        indexes = [
+            # The summary's read: each category's latest balance before a month, from the
+            # index alone.
+            models.Index(
+                fields=["category", "month", "available_cents"],
+                name="envelopebalance_latest",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{format_month(self.month)} {self.category_id}: {self.available_cents}"
 
 
 def cents_to_money(cents: int) -> Decimal:

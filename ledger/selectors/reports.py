@@ -1,8 +1,8 @@
 """Reads for the reports (issue 18): a budget over a range of months, from the monthly totals.
 
-Four queries whatever the range and however many expenses: the categories,
-their allotments, their monthly totals (from the earliest month a carry chain
-reads) and the incomes. Each month's figures are those of that month's
+A few queries whatever the range and however many expenses: the categories,
+the stored balances the first month opens with, the range's allotments and
+monthly totals, and the incomes. Each month's figures are those of that month's
 summary (`selectors.monthly_summary`): the same envelopes, walked once.
 """
 
@@ -27,7 +27,7 @@ from ledger.months import (
     parse_month,
 )
 from ledger.rules import CENT, ZERO
-from ledger.selectors.summary import category_envelopes
+from ledger.selectors.summary import envelope_history
 
 MAX_MONTHS = 120
 DEFAULT_MONTHS = 12
@@ -204,7 +204,8 @@ def _by_category_month(rows):
 
 def _trend(category, months, allotments, spent, keep=False, opening=None) -> CategoryTrend | None:
     """The category's row, or None when it is archived and spent nothing in the range
-    (unless `keep`). `opening`: its envelope of the first month, so the chain starts there."""
+    (unless `keep`). `opening`: its available of the month before the first (the summary's),
+    so the chain starts there."""
     allotted, spending, over = [], [], []
     for _, envelope in carry.envelope_series(
         first=months[0],
@@ -214,7 +215,8 @@ def _trend(category, months, allotments, spent, keep=False, opening=None) -> Cat
         rollover_from=category.rollover_from,
         allotments=allotments,
         spent=spent,
-        opening=opening,
+        previous=opening,
+        opened=True,
     ):
         # The summary leaves out an archived category in a month it spent nothing.
         shown = not category.is_archived or envelope.spent > 0
@@ -240,12 +242,9 @@ def budget_report(budget, first: date, last: date, category=None) -> Report:
     if category is not None:
         categories = categories.filter(pk=category.pk)
     categories = list(categories)
-    # The first month's envelopes as the summary computes them (`all` adds up its history in
-    # the database): the chain then walks only the months shown, not years before them.
-    opening = {
-        category.pk: envelope
-        for category, envelope in category_envelopes(budget, first, categories)
-    }
+    # The available before the first month as the summary computes it (from the stored
+    # balances): the chain then walks only the months shown, not years before them.
+    opening = envelope_history(budget, categories, first)[2]
     allotments = Allotment.objects.for_budget(budget).filter(month__gte=first, month__lte=last)
     totals = MonthlyTotal.objects.for_budget(budget).filter(month__gte=first, month__lte=last)
     if category is not None:

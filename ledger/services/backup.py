@@ -5,6 +5,7 @@ from django.db import transaction
 from ledger import selectors
 from ledger.models import Allotment, Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.rules import RESTORE_NEEDS_EMPTY_BUDGET
+from ledger.services.balances import refresh_balances
 from ledger.services.errors import BudgetRuleError
 from ledger.services.money_changes import money_changes
 
@@ -78,6 +79,7 @@ def restore_backup(
             )
             for row in allotments
         )
+        refresh_balances(budget_id=budget.pk, earliest=dict.fromkeys(ids.values()))
     return {
         "categories": len(created),
         "expenses": len(expenses),

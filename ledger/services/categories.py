@@ -96,9 +96,12 @@ def change_category(
     # Checked before anything changes, so a refused rename leaves `category` as it was.
     if renamed and _name_taken(category.budget_id, name, category.pk):
         raise DuplicateCategoryName(DUPLICATE_CATEGORY_NAME)
-    # What every month gives it (the limit) or carries (the rollover): a money change.
-    gives_otherwise = (limit is not None and limit != category.limit) or (
-        rollover is not None or rollover_from is not None
+    # What every month gives it (the limit) or carries (the rollover), as stored: the admin
+    # hands over an instance that holds the new values already.
+    stored = (
+        Category.objects.filter(pk=category.pk)
+        .values_list("limit", "rollover", "rollover_from")
+        .first()
     )
     for field, value in (("name", name), ("limit", limit), ("is_archived", is_archived)):
         if value is not None:
@@ -110,7 +113,7 @@ def change_category(
         )
         category.rollover = new_rollover
         category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
-    if not gives_otherwise:
+    if stored == (category.limit, category.rollover, category.rollover_from):
         return _save_named(category, check_name=False)
     with money_changes() as changes:
         changes.lock(categories=[category.pk])

@@ -15,7 +15,8 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _monthly_totals_match_the_rows(request):
     """After every database test, the monthly totals equal a recomputation from the expense
-    rows (`rebuild_totals --check`): whatever path a test wrote through kept them (issue 15).
+    rows and the stored envelope balances a walk from the first month (`rebuild_totals
+    --check`): whatever path a test wrote through kept them (issues 15 and 23).
     A test that breaks them on purpose is marked `totals_may_differ`."""
     uses_db = "db" in request.fixturenames or (
         (marker := request.node.get_closest_marker("django_db")) is not None
@@ -30,12 +31,14 @@ def _monthly_totals_match_the_rows(request):
     if request.node.get_closest_marker("totals_may_differ"):
         return
     from ledger.models import Budget
+    from ledger.services.balances import differing_balances
     from ledger.services.money_changes import differing_totals
 
-    differences = {
-        budget.pk: differing_totals(budget)[:3] for budget in Budget.objects.order_by("pk")
-    }
+    budgets = list(Budget.objects.order_by("pk"))
+    differences = {budget.pk: differing_totals(budget)[:3] for budget in budgets}
     assert not any(differences.values()), f"monthly totals differ from the rows: {differences}"
+    balances = {budget.pk: differing_balances(budget)[:3] for budget in budgets}
+    assert not any(balances.values()), f"envelope balances differ from a new walk: {balances}"
 
 
 @pytest.fixture

@@ -5,13 +5,15 @@ from ledger import services
 from ledger.models import Budget
 from ledger.models.envelopes import cents_to_money
 from ledger.months import format_month
+from ledger.services.balances import differing_balances
 from ledger.services.money_changes import differing_totals
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the monthly totals of every budget from its expense rows. With --check,"
-        " change nothing and exit 1 naming each month whose stored total differs."
+        "Recompute the monthly totals of every budget from its expense rows, and its stored"
+        " envelope balances from them. With --check, change nothing and exit 1 naming each"
+        " month whose stored total or balance differs."
     )
 
     def add_arguments(self, parser):
@@ -45,8 +47,22 @@ class Command(BaseCommand):
                     f"stored {cents_to_money(stored[0])} in {stored[1]} expense(s), "
                     f"the rows add up to {cents_to_money(rows[0])} in {rows[1]}"
                 )
+            for (category_id, month), stored, walked in differing_balances(budget):
+                problems.append(
+                    f"budget {budget.pk}, {format_month(month)}, category {category_id}: "
+                    f"stored balance {_money(stored)}, the carry walk gives {_money(walked)}"
+                )
         for problem in problems:
             self.stderr.write(problem)
         if problems:
-            raise CommandError(f"{len(problems)} monthly total(s) differ from the expense rows.")
-        self.stdout.write(f"The monthly totals of {checked} budget(s) match the expense rows.")
+            raise CommandError(
+                f"{len(problems)} monthly total(s) or balance(s) differ from the expense rows."
+            )
+        self.stdout.write(
+            f"The monthly totals and envelope balances of {checked} budget(s) match the"
+            " expense rows."
+        )
+
+
+def _money(cents) -> str:
+    return "none" if cents is None else str(cents_to_money(cents))

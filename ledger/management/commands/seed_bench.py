@@ -34,6 +34,7 @@ from ledger.months import (
     previous_month,
 )
 from ledger.rules import MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
+from ledger.services.balances import refresh_balances
 from ledger.services.budgets import own_budget
 
 # name, monthly limit at ~85 expenses a month, how often it is used, amount range, descriptions.
@@ -244,9 +245,14 @@ class Command(BaseCommand):
         first = Expense.objects.for_budget(budget).order_by("date").values_list("date", flat=True)
         start = month_of(first[0], budget.month_start_day) if first else first_month
         rollover = options["rollover"]
-        changed = Category.objects.for_budget(budget).update(
-            rollover=rollover, rollover_from=None if rollover == Rollover.NONE else start
-        )
+        with transaction.atomic():
+            categories = Category.objects.for_budget(budget)
+            changed = categories.update(
+                rollover=rollover, rollover_from=None if rollover == Rollover.NONE else start
+            )
+            refresh_balances(
+                budget_id=budget.pk, earliest=dict.fromkeys(categories.values_list("pk", flat=True))
+            )
         self.stdout.write(f"Rollover {rollover} on {changed} categories.")
 
     def delete_data(self, user):

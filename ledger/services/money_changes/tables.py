@@ -25,8 +25,10 @@ stored carry-over balances of the envelopes belong here).
 
 from collections.abc import Callable
 
+from ledger.services.balances import refresh_changed_balances
 from ledger.services.money_changes.monthly_totals import MonthlyTotals
 
 DERIVED_TABLES = (MonthlyTotals(),)
 
-AFTER_APPLY: list[Callable] = []
+# The stored carry-over balances of the envelopes (ledger.services.balances).
+AFTER_APPLY: list[Callable] = [refresh_changed_balances]

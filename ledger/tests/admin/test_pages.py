@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils.html import escape
 
+from ledger import selectors
 from ledger.models import Category, Expense, MonthlyIncome
+from ledger.services.balances import differing_balances
 from ledger.tests.factories import (
     CategoryFactory,
     ExpenseFactory,
@@ -300,6 +302,22 @@ def test_change_form_saves_a_category_and_keeps_its_budget(staff_client, user, o
         "Food",
         Decimal("12.00"),
     )
+
+
+def test_a_limit_changed_in_the_admin_changes_the_carried_envelope(staff_client, user):
+    # The admin hands the service an instance that holds the new limit already.
+    category = CategoryFactory(
+        owner=user, name="Food", rollover="all", rollover_from=datetime.date(2026, 1, 1)
+    )
+    ExpenseFactory(category=category, amount=Decimal("50.00"), date=datetime.date(2026, 1, 10))
+    response = staff_client.post(
+        f"{CATEGORIES}{category.pk}/change/", {"name": "Food", "limit": "100.00"}
+    )
+    assert response.status_code == 302
+    summary = selectors.monthly_summary(budget_of(user), datetime.date(2026, 3, 1))
+    # January 100 - 50, February + 100: 150 carried into March
+    assert [(line.name, line.carried_in) for line in summary.lines] == [("Food", Decimal("150.00"))]
+    assert differing_balances(budget_of(user)) == []
 
 
 def test_change_form_refuses_a_duplicate_name_ignoring_case(staff_client, user):

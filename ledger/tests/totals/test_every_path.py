@@ -5,9 +5,11 @@ that roll over differently, then a random sequence of steps: the web form (creat
 edit, delete), the API (POST, PUT, PATCH, DELETE), the admin (list edit, "delete
 selected", "move to category"), the import command on a small CSV, a backup restored
 into an empty budget, a category's expenses moved to another and the category deleted
-(web page), a new category (API) and allotments (API). After every step the monthly
-totals equal a recomputation from the expense rows (`differing_totals`), and each
-month's summary equals the issue's rules worked out by hand from the rows.
+(web page), a new category (API), allotments (API) and a category's limit or rollover
+(API). After every step the monthly totals equal a recomputation from the expense rows
+(`differing_totals`), the stored envelope balances a walk from the first month
+(`differing_balances`), and each month's summary equals the issue's rules worked out
+by hand from the rows.
 """
 
 from collections import defaultdict
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 from ledger import selectors, services
 from ledger.models import Allotment, Budget, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, month_of, next_month
+from ledger.services.balances import differing_balances
 from ledger.services.money_changes import differing_totals, stored_totals
 from ledger.tests.api_client import ApiClient
 from ledger.tests.factories import ApiTokenFactory, SuperuserFactory, UserFactory, budget_of
@@ -57,6 +60,11 @@ steps = st.one_of(
     st.tuples(st.just("move_and_delete"), pick, pick),
     st.tuples(st.just("new_category"), st.sampled_from(list(Rollover.values)), pick),
     st.tuples(st.just("allot"), pick, st.sampled_from(MONTHS), st.none() | cents),
+    # A category's limit, or its rollover from another month (its whole chain changes).
+    st.tuples(st.just("limit"), pick, cents),
+    st.tuples(
+        st.just("rollover"), pick, st.sampled_from(list(Rollover.values)), st.sampled_from(MONTHS)
+    ),
 )
 
 
@@ -244,6 +252,16 @@ def run_step(world: World, step, tmp_path):  # noqa: C901 - one branch per write
             _ok(world.api.delete(url), 204)
         else:
             _ok(world.api.put(url, {"amount": str(amount)}), 200)
+    elif kind == "limit":
+        index, amount = args
+        url = f"/api/categories/{world.category(index).pk}"
+        _ok(world.api.patch(url, {"limit": str(amount)}), 200)
+    elif kind == "rollover":
+        index, rollover, month = args
+        body = {"rollover": rollover}
+        if rollover != Rollover.NONE:
+            body["rollover_from"] = format_month(month)
+        _ok(world.api.patch(f"/api/categories/{world.category(index).pk}", body), 200)
     else:  # pragma: no cover - every kind is handled above
         raise AssertionError(kind)
 
@@ -323,6 +341,7 @@ def test_totals_and_summary_follow_every_write_path(start_day, sequence, tmp_pat
     for step in sequence:
         run_step(world, step, tmp_path)
         assert differing_totals(world.budget) == [], step
+        assert differing_balances(world.budget) == [], step
         assert_summary_matches_the_rows(world.budget)
 
 
@@ -340,6 +359,9 @@ EVERY_PATH = [
     ("restore",),
     ("new_category", Rollover.ALL, 1),
     ("move_and_delete", 2, 3),
+    ("limit", 0, Decimal("120.00")),
+    ("rollover", 1, Rollover.UNSPENT, date(2026, 2, 1)),
+    ("rollover", 0, Rollover.ALL, date(2026, 1, 1)),
     ("admin_delete", [0]),
     ("api_delete", 0),
     ("web_delete", 0),
@@ -353,6 +375,7 @@ def test_each_path_keeps_the_totals(tmp_path):
         before = Expense.objects.for_budget(world.budget).count()
         run_step(world, step, tmp_path)
         assert differing_totals(world.budget) == [], step
+        assert differing_balances(world.budget) == [], step
         assert_summary_matches_the_rows(world.budget)
         if step[0] in ("web_create", "api_post", "import"):
             assert Expense.objects.for_budget(world.budget).count() > before, step

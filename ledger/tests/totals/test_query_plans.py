@@ -51,6 +51,7 @@ def plans_of(call):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE ledger_expense")
             cursor.execute("ANALYZE ledger_monthlytotal")
+            cursor.execute("ANALYZE ledger_envelopebalance")
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_bitmapscan = off")
     return ["\n".join(explain(sql, params)) for sql, params in queries]
@@ -65,11 +66,20 @@ def test_the_summary_reads_the_monthly_totals_never_the_expense_rows(user, categ
         lambda: selectors.monthly_summary(categories[0].budget, MONTH)
     )
     assert "allotment_budget_month" in allotments
-    # (budget, month) or (budget, category, month, spent): the planners choose either
-    assert "monthlytotal_budget_" in totals
+    # Each category's total of the month: one probe of a (category, month) index.
+    assert "ledger_expense" not in totals
+    if connection.vendor == "sqlite":
+        assert re.search(
+            r"SEARCH ledger_monthlytotal USING .*INDEX .*\(category_id=\? AND month=\?\)", totals
+        ), totals
+    else:
+        assert re.search(
+            r"Index (Only )?Scan( Backward)? using \S+ on ledger_monthlytotal", totals
+        ), totals
+        assert "Seq Scan" not in totals
 
 
-def test_the_carry_chain_adds_up_years_of_totals_from_one_index(user, categories):
+def test_the_carried_summary_reads_one_stored_balance_per_category_from_its_index(user, categories):
     food, rent = categories
     services.change_category(category=rent, rollover=Rollover.ALL, rollover_from=date(2024, 4, 1))
     services.change_category(
@@ -82,13 +92,14 @@ def test_the_carry_chain_adds_up_years_of_totals_from_one_index(user, categories
 
     assert "ledger_expense" not in totals
     if connection.vendor == "sqlite":
-        assert "COVERING INDEX monthlytotal_budget_category" in totals
+        assert "INDEX envelopebalance_latest" in totals or "envelopebalance_1" in totals
         assert "TEMP B-TREE" not in totals
     else:
-        # PostgreSQL picks among the totals' indexes (budget, category, month), the unique
-        # (category, month) and the foreign keys' by its statistics, which the rest of the
-        # suite moves; each reads only the categories' own months, never the whole table.
-        assert re.search(r"Index (Only )?Scan using \S+ on ledger_monthlytotal", totals), totals
+        # Each category's latest balance before the month: one probe of the (category,
+        # month) indexes, never a scan of the table.
+        assert re.search(
+            r"Index (Only )?Scan( Backward)? using \S+ on ledger_envelopebalance", totals
+        ), totals
         assert "Seq Scan" not in totals
 
 

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from ledger.models import MonthlyTotal
+from ledger import services
+from ledger.models import EnvelopeBalance, MonthlyTotal, Rollover
+from ledger.services.balances import differing_balances
 from ledger.services.money_changes import differing_totals
 from ledger.tests.factories import BudgetFactory, CategoryFactory, ExpenseFactory
 
@@ -160,3 +162,63 @@ def test_totals_follow_the_budgets_month_start_day():
         datetime.date(2026, 3, 1): 300,
     }
     assert "match" in _run("--check")[0]
+
+
+@pytest.fixture
+def carried(ledger):
+    """Food carries what is left from February 2026 (balances in February and March)."""
+    budget, food = ledger
+    services.change_category(
+        category=food, rollover=Rollover.UNSPENT, rollover_from=datetime.date(2026, 2, 1)
+    )
+    return budget, food
+
+
+@pytest.mark.totals_may_differ
+def test_check_names_a_stored_balance_that_differs_from_the_walk(carried):
+    budget, food = carried
+    EnvelopeBalance.objects.filter(category=food, month=datetime.date(2026, 2, 1)).update(
+        available_cents=1
+    )
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 monthly total\\(s\\) or balance\\(s\\) differ"):
+        call_command("rebuild_totals", "--check", stderr=err)
+
+    # 300 - 10.25 left at the end of February
+    assert err.getvalue().strip() == (
+        f"budget {budget.pk}, 2026-02, category {food.pk}: stored balance 0.01, "
+        "the carry walk gives 289.75"
+    )
+
+
+@pytest.mark.totals_may_differ
+def test_check_names_a_missing_balance(carried):
+    budget, food = carried
+    EnvelopeBalance.objects.filter(month=datetime.date(2026, 3, 1)).delete()
+
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("rebuild_totals", "--check", stderr=err)
+
+    # 289.75 carried + 300 - 9.75
+    assert err.getvalue().strip() == (
+        f"budget {budget.pk}, 2026-03, category {food.pk}: stored balance none, "
+        "the carry walk gives 580.00"
+    )
+
+
+def test_rebuild_repairs_the_stored_balances(carried):
+    budget, food = carried
+    EnvelopeBalance.objects.filter(category=food).update(available_cents=7)
+    EnvelopeBalance.objects.create(
+        budget=budget, category=food, month=datetime.date(2027, 1, 1), available_cents=5
+    )
+
+    _run()
+
+    assert differing_balances(budget) == []
+    assert dict(
+        EnvelopeBalance.objects.filter(category=food).values_list("month", "available_cents")
+    ) == {datetime.date(2026, 2, 1): 28_975, datetime.date(2026, 3, 1): 58_000}
+    assert _run("--check")[0].endswith("match the expense rows.\n")
