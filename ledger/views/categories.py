@@ -73,6 +73,7 @@ class CategoryUpdateView(OwnedMixin, OwnerFormMixin, UpdateView):
 
 
 class CategoryDeleteView(BudgetMixin, FormView):
+    writes = True
     """Delete an empty category; one with expenses is archived or emptied into another first."""
 
     form_class = CategoryDeleteForm
@@ -128,6 +129,7 @@ class CategoryDeleteView(BudgetMixin, FormView):
 
 
 class CategoryRestoreView(BudgetMixin, View):
+    writes = True
     """Bring an archived category back for new expenses (POST only)."""
 
     http_method_names = ["post"]
