@@ -47,6 +47,12 @@ def post_due_recurring(request, member) -> None:
         logger.exception("Posting the recurring expenses of budget %s failed", budget.pk)
 
 
+def _in_admin(request) -> bool:
+    """The Django admin shows no budget of the session's (and stores through the services)."""
+    match = request.resolver_match
+    return match is not None and match.app_name == "admin"
+
+
 class DueRecurringMiddleware:
     """Post the due recurring expenses of the budget a signed-in session acts on (its
     current budget, see `access.current_membership`) before the view runs.
@@ -63,7 +69,7 @@ class DueRecurringMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated or _in_admin(request):
             return None
         member = access.current_membership(request)
         if member is not None:

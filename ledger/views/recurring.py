@@ -66,6 +66,7 @@ class ScheduleFormMixin:
 
 class RecurringCreateView(ScheduleFormMixin, BudgetMixin, FormView):
     writes = True
+
     def get_initial(self):
         return {"start": current_month(self.budget.month_start_day)}
 
