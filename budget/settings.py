@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a signed-in user unless it is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After authentication, before the view: the session's budget posts its due recurring
+    # expenses (an API token's budget: `ledger.api.auth.TokenAuth`).
+    "ledger.due_posting.DueRecurringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

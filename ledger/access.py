@@ -6,24 +6,19 @@ default). Someone who is not a member of a budget gets a 404 for it, exactly
 like a budget that does not exist; a member whose role does not allow a change
 gets `RoleForbidden` (a 403 page, or JSON `{"detail": ...}` from the API).
 
-Resolving the budget also posts its due recurring expenses (issue 17), so they
-appear without cron: see `post_due_recurring`.
+Resolving who acts on which budget only reads: it posts nothing and changes no
+row, whoever asks (a viewer, a token) and with whatever method. Due recurring
+expenses are posted by `ledger.due_posting` once the request's member is known,
+before the view runs. The one write left here is first-use set-up: a signed-in
+user who belongs to no budget at all gets their own when a page needs one.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
-from django.db.models import OuterRef
 from django.http import Http404
 
 from ledger.models import Membership, Role
-from ledger.models.recurring import due_exists
 from ledger.rules import ROLE_CANNOT_CHANGE
 from ledger.services.budgets import create_own_budget
-from ledger.services.recurring import post_due
-
-logger = logging.getLogger("budget.recurring")
 
 READ = "read"
 WRITE = "write"
@@ -47,11 +42,9 @@ class RoleForbidden(PermissionDenied):
 
 
 def memberships(user) -> list:
-    """Every budget `user` may read, as their memberships (budget loaded), oldest first;
-    `recurring_due` says whether the budget has an auto-posting occurrence due."""
-    return list(
-        Membership.objects.for_user(user).annotate(recurring_due=due_exists(OuterRef("budget")))
-    )
+    """Every budget `user` may read, as their memberships (budget loaded, with its
+    `next_due`), oldest first."""
+    return list(Membership.objects.for_user(user))
 
 
 def allows(membership: Membership, need: str) -> bool:
@@ -85,6 +78,11 @@ def _request_memberships(request) -> list:
     return request._ledger_memberships
 
 
+def forget_memberships(request) -> None:
+    """Read the request's memberships again on the next call (after they changed)."""
+    request.__dict__.pop("_ledger_memberships", None)
+
+
 def current_membership(request):
     """The membership of the budget this request acts on, or None for a user with no budget.
 
@@ -103,35 +101,15 @@ def request_member(request, need: str = READ) -> Membership:
 
     An API token acts on its own budget; a session on its current budget. A
     signed-in user who belongs to no budget gets their own one first (users made
-    by `createsuperuser` or the admin, or who deleted their last budget).
-    RoleForbidden when the role does not allow `need`.
+    by `createsuperuser` or the admin, or who left their last budget): it is new,
+    so nothing in it is due. RoleForbidden when the role does not allow `need`.
     """
     member = getattr(request, "token_member", None) or current_membership(request)
     if member is None:
         create_own_budget(user=request.user)
-        request.__dict__.pop("_ledger_memberships", None)
+        forget_memberships(request)
         member = current_membership(request)
-    post_due_recurring(request, member)
     return require(member, need)
-
-
-def post_due_recurring(request, member: Membership) -> None:
-    """Post the due occurrences of the budget's auto-posting recurring expenses, once a request.
-
-    The first request of any member (a viewer's or an API token's too: posting is the
-    schedule's doing, recorded as by whoever made it) after an occurrence falls due
-    records it. Costs no query when nothing is due: the membership (or token) query
-    asks with an EXISTS on an index. Posting is idempotent (unique occurrences), so
-    two workers racing here record each occurrence once; if the database refuses
-    (busy), the page is served anyway and the next request tries again.
-    """
-    if not getattr(member, "recurring_due", True):
-        return
-    member.recurring_due = False  # once a request, whatever happens
-    try:
-        post_due(budget=member.budget)
-    except DatabaseError:
-        logger.exception("Posting the recurring expenses of budget %s failed", member.budget_id)
 
 
 def request_budget(request, need: str = READ):
@@ -142,7 +120,7 @@ def request_budget(request, need: str = READ):
 def switch(request, member: Membership) -> None:
     """Make `member`'s budget the current one for the rest of this session."""
     request.session[SESSION_KEY] = member.budget_id
-    request.__dict__.pop("_ledger_memberships", None)
+    forget_memberships(request)
 
 
 def navigation(request) -> dict:

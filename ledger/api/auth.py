@@ -6,12 +6,15 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from ledger import services
+from ledger.due_posting import post_due_recurring
 from ledger.models import Membership
 
 
 class TokenAuth(HttpBearer):
     """A personal API token acting on its budget; a wrong or revoked one, or one whose user
-    left the budget, is a 401 even beside a valid session."""
+    left the budget, is a 401 even beside a valid session. Once the token is known, its
+    budget's due recurring expenses are posted (`ledger.due_posting`), before the endpoint
+    runs: django-ninja authenticates inside the API view, after every middleware."""
 
     def authenticate(self, request, token):
         found = services.use_api_token(raw=token)
@@ -21,7 +24,7 @@ class TokenAuth(HttpBearer):
         request.token_member = Membership(
             budget=found.budget, user=found.owner, role=found.member_role
         )
-        request.token_member.recurring_due = found.recurring_due
+        post_due_recurring(request, request.token_member)
         return found.owner
 
 

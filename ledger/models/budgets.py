@@ -32,6 +32,10 @@ class Budget(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     # Issue 16: the day of the calendar month on which each budget month starts (1: calendar months).
     month_start_day = models.PositiveSmallIntegerField(default=MONTH_START_DAY_MIN)
+    # The earliest pending occurrence of the budget's auto-posting recurring expenses (null:
+    # none), kept by `ledger.services.recurring`. Never later than the truth (it may be
+    # earlier for a moment), so a request sees what is due from the row it loads anyway.
+    next_due = models.DateField(null=True, blank=True, editable=False)
 
     objects = BudgetQuerySet.as_manager()
 

@@ -2,15 +2,15 @@
 
 A `RecurringExpense` is a schedule (see `ledger.recurrence` for its dates). Its
 occurrences from `posts_from` on are pending; `next_due` is the first of them
-(null when none remain), kept by the services so "is anything due?" is one
-indexed look-up. Each occurrence becomes at most one expense: the expense keeps
+(null when none remain), kept by the services; the earliest `next_due` of a
+budget's auto-posting schedules is also on the budget row (`Budget.next_due`),
+so "is anything due?" costs a request no query. Each occurrence becomes at most one expense: the expense keeps
 the schedule and the occurrence date, unique together in the database.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from ledger.models.scoping import BudgetScopedQuerySet
 from ledger.rules import DESCRIPTION_MAX, MONEY
@@ -29,15 +29,6 @@ class RecurringExpenseQuerySet(BudgetScopedQuerySet):
     def posting(self):
         """Schedules that record their occurrences by themselves."""
         return self.filter(active=True, auto_post=True)
-
-
-def due_exists(budget, today=None) -> models.Exists:
-    """An EXISTS expression: does `budget` (a value or OuterRef) have an auto-posting
-    occurrence due by `today` (default: today in TIME_ZONE)?"""
-    today = today or timezone.localdate()
-    return models.Exists(
-        RecurringExpense.objects.filter(budget=budget, next_due__lte=today).posting()
-    )
 
 
 class RecurringExpense(models.Model):

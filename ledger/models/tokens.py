@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 
 from ledger.models.budgets import Membership
-from ledger.models.recurring import due_exists
 from ledger.rules import TOKEN_NAME_MAX
 
 
@@ -31,10 +30,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return (
             self.active()
             .select_related("owner", "budget")
-            .annotate(
-                member_role=models.Subquery(role),
-                recurring_due=due_exists(models.OuterRef("budget")),
-            )
+            .annotate(member_role=models.Subquery(role))
             .filter(
                 token_hash=ApiToken.digest(raw), owner__is_active=True, member_role__isnull=False
             )

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.models import Budget, Invitation, Membership, Role
-from ledger.rules import INVITATION_DAYS
+from ledger.rules import BUDGET_NAME_MAX, INVITATION_DAYS
 
 
 class BudgetError(Exception):
@@ -42,8 +42,13 @@ class InvitationUnusable(BudgetError):
 
 
 def own_budget_name(user) -> str:
-    """The name of a user's first budget: "alice's budget"."""
-    return f"{user.get_username()}'s budget"
+    """The name of a user's first budget: "alice's budget" (a username too long for the
+    budget's name is cut short with an ellipsis: usernames take 150 characters, names 100)."""
+    suffix = "'s budget"
+    username = user.get_username()
+    if len(username) + len(suffix) > BUDGET_NAME_MAX:
+        username = username[: BUDGET_NAME_MAX - len(suffix) - 1] + "…"
+    return username + suffix
 
 
 @transaction.atomic

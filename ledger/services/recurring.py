@@ -7,16 +7,25 @@ the constraint (caught in a savepoint) and records nothing. Each schedule's
 pending occurrences run from `posts_from` on; recording or skipping the next
 one moves it on, so an edit only changes what has not been dealt with yet, and
 the expenses already recorded stay as they are.
+
+Each budget row carries `next_due`, the earliest pending occurrence of its
+auto-posting schedules, so a request knows from the row it loads anyway whether
+anything is due (see `ledger.due_posting`). Every function here that can bring a
+posting occurrence earlier stores it again in the same transaction
+(`refresh_budget_next_due`); one that only moves it later may leave the row
+earlier than the truth, which costs the next request one look that finds
+nothing and stores the right date.
 """
 
 import logging
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from ledger import recurrence
-from ledger.models import Expense, Frequency, RecurringExpense, SkippedOccurrence
+from ledger.models import Budget, Expense, Frequency, RecurringExpense, SkippedOccurrence
 from ledger.models.recurring import COUNT_MAX, INTERVAL_MAX
 from ledger.rules import (
     CHOOSE_ACTIVE_CATEGORY,
@@ -91,6 +100,33 @@ def _refresh_next_due(recurring: RecurringExpense) -> None:
     recurring.next_due = recurrence.first_from(recurring, recurring.posts_from)
 
 
+def refresh_budget_next_due(*, budget_id: int) -> date | None:
+    """Store on the budget row the earliest pending occurrence of its auto-posting schedules
+    (None: none) and return it; call it in the transaction that changed a schedule.
+
+    The budget row is locked first, in a statement of its own, and is the last lock any
+    writer takes (after schedules and categories, like `totals.start_day_of`). On
+    PostgreSQL the statements after the lock read every schedule committed before it was
+    granted, so two writers racing here cannot leave a date later than the truth (a
+    single UPDATE with a subquery would read the schedules as they were before it waited).
+    """
+    with transaction.atomic():
+        list(Budget.objects.select_for_update(no_key=True).filter(pk=budget_id).values("pk"))
+        earliest = (
+            RecurringExpense.objects.filter(budget_id=budget_id)
+            .posting()
+            .aggregate(earliest=Min("next_due"))["earliest"]
+        )
+        Budget.objects.filter(pk=budget_id).update(next_due=earliest)
+    return earliest
+
+
+def _store_budget_next_due(recurring: RecurringExpense) -> None:
+    earliest = refresh_budget_next_due(budget_id=recurring.budget_id)
+    if RecurringExpense.budget.is_cached(recurring):
+        recurring.budget.next_due = earliest
+
+
 def _locked(recurring: RecurringExpense) -> RecurringExpense:
     """The stored schedule, locked until the transaction ends (budget and category loaded)."""
     return (
@@ -147,6 +183,7 @@ def create_recurring_expense(
         recurring.save()
         if record_past:
             record_past_occurrences(recurring=recurring, count=record_past, created_by=created_by)
+        _store_budget_next_due(recurring)
     return recurring
 
 
@@ -168,12 +205,15 @@ def change_recurring_expense(
             recurring.posts_from = max(stored.posts_from, today or timezone.localdate())
         _refresh_next_due(recurring)
         recurring.save()
+        _store_budget_next_due(recurring)
     return recurring
 
 
 def delete_recurring_expense(*, recurring: RecurringExpense) -> None:
     """Delete a schedule; the expenses it recorded stay (no longer linked to it)."""
-    recurring.delete()
+    with transaction.atomic():
+        recurring.delete()  # keeps `budget_id`
+        _store_budget_next_due(recurring)
 
 
 def _record(recurring: RecurringExpense, day: date, amount, created_by) -> Expense | None:
@@ -277,14 +317,21 @@ def _post_schedule(pk: int, today: date) -> int:
 def post_due(*, budget, today: date | None = None) -> int:
     """Record every due occurrence (dated today or before, in TIME_ZONE) of `budget`'s
     auto-posting schedules since each started posting; return how many expenses were made.
-    Costs one indexed query when nothing is due."""
+    Then store the budget's next due date again (on the row and on `budget`)."""
     today = today or timezone.localdate()
     due = RecurringExpense.objects.for_budget(budget).posting().filter(next_due__lte=today)
-    return sum(_post_schedule(pk, today) for pk in due.values_list("pk", flat=True))
+    posted = sum(_post_schedule(pk, today) for pk in due.values_list("pk", flat=True))
+    budget.next_due = refresh_budget_next_due(budget_id=budget.pk)
+    return posted
 
 
 def post_all_due(*, today: date | None = None) -> int:
     """`post_due` for every budget (the `post_recurring` command); return how many expenses."""
     today = today or timezone.localdate()
     due = RecurringExpense.objects.posting().filter(next_due__lte=today).order_by("pk")
-    return sum(_post_schedule(pk, today) for pk in due.values_list("pk", flat=True))
+    schedules = list(due.values_list("pk", "budget_id"))
+    posted = sum(_post_schedule(pk, today) for pk, _ in schedules)
+    stale = Budget.objects.filter(next_due__lte=today).values_list("pk", flat=True)
+    for budget_id in sorted({budget_id for _, budget_id in schedules} | set(stale)):
+        refresh_budget_next_due(budget_id=budget_id)
+    return posted

@@ -94,8 +94,13 @@ def _members_page(request, member, status=200, **forms):
     context = {
         "budget": budget,
         "me": member,
+        "manages": access.allows(member, access.MANAGE),
         "members": Membership.objects.for_budget(budget),
-        "invitations": Invitation.objects.for_budget(budget).pending(),
+        "invitations": (
+            Invitation.objects.for_budget(budget).pending()
+            if access.allows(member, access.MANAGE)
+            else []
+        ),
         "role_choices": RoleForm.base_fields["role"].choices,
         "invite_form": forms.get("invite_form") or InvitationForm(),
         "rename_form": forms.get("rename_form") or BudgetNameForm(initial={"name": budget.name}),
@@ -108,8 +113,9 @@ def _members_page(request, member, status=200, **forms):
 @never_cache  # the answer to an invitation shows its link, once
 @require_http_methods(["GET", "HEAD"])
 def members(request, budget_id):
-    """The budget's members and pending invitations (owners only)."""
-    return _members_page(request, access.membership(request.user, budget_id, access.MANAGE))
+    """The budget's members: every member sees who they are; owners also change roles,
+    rename, delete and invite (with the pending invitations)."""
+    return _members_page(request, access.membership(request.user, budget_id))
 
 
 def _other_member(request, budget_id, user_id):

@@ -67,6 +67,7 @@ class CategoryUpdateView(OwnedMixin, CategoryFormMixin, UpdateView):
 
 
 class CategoryDeleteView(BudgetMixin, FormView):
+    writes = True
     """Delete an empty category; one with expenses is archived or emptied into another first."""
 
     form_class = CategoryDeleteForm
@@ -122,6 +123,7 @@ class CategoryDeleteView(BudgetMixin, FormView):
 
 
 class CategoryRestoreView(BudgetMixin, View):
+    writes = True
     """Bring an archived category back for new expenses (POST only)."""
 
     http_method_names = ["post"]

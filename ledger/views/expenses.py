@@ -137,6 +137,7 @@ class ExpenseUpdateView(OwnedMixin, ExpenseFormMixin, UpdateView):
 
 
 class ExpenseDeleteView(OwnedMixin, DeleteView):
+    writes = True
     model = Expense
     template_name = "ledger/expense_confirm_delete.html"
 

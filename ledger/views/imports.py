@@ -28,11 +28,12 @@ def _category_names(budget):
 
 
 def _budget(request):
-    """The budget the import goes into: the current one; a POST needs a role that writes.
+    """The budget the import goes into: the current one. Every step is a form that writes,
+    so every step needs a role that writes (a viewer gets the 403 page at once).
 
     The uploaded file waits as the uploader's own (`ImportUpload`), the rows go into the budget.
     """
-    return access.request_budget(request, access.WRITE if request.method == "POST" else access.READ)
+    return access.request_budget(request, access.WRITE)
 
 
 @csrf_exempt  # the upload handler must be in place before the CSRF check reads the body

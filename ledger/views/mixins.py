@@ -15,11 +15,16 @@ class BudgetMixin:
     """The view acts on the request's budget (`self.budget`, `self.member`).
 
     Reading needs any role; any other method needs one that writes (a viewer
-    gets the 403 page, and nothing is stored).
+    gets the 403 page, and nothing is stored). A page that is a form to change
+    something (`writes = True`) needs a role that writes to be shown at all: a
+    viewer gets the 403 page at once, not a form that fails on submit.
     """
 
+    writes = False
+
     def dispatch(self, request, *args, **kwargs):
-        need = access.READ if request.method in SAFE_METHODS else access.WRITE
+        reads = request.method in SAFE_METHODS and not self.writes
+        need = access.READ if reads else access.WRITE
         self.member = access.request_member(request, need)
         self.budget = self.member.budget
         return super().dispatch(request, *args, **kwargs)
@@ -41,6 +46,7 @@ class OwnerFormMixin(BudgetMixin):
     its own copy of the object, so the service sees the stored values.
     """
 
+    writes = True
     success_message = ""
     error_field = None
     integrity_error = "This could not be saved; please check the form and try again."

@@ -26,6 +26,8 @@ class RecurringListView(BudgetMixin, TemplateView):
 class ScheduleMixin(BudgetMixin):
     """`self.recurring`: the URL's schedule, from the current budget only (else a 404)."""
 
+    writes = True  # the edit, delete, record and skip forms
+
     def setup_schedule(self, pk):
         self.recurring = get_object_or_404(
             RecurringExpense.objects.for_budget(self.budget).select_related("category"), pk=pk
@@ -63,6 +65,8 @@ class ScheduleFormMixin:
 
 
 class RecurringCreateView(ScheduleFormMixin, BudgetMixin, FormView):
+    writes = True
+
     def get_initial(self):
         return {"start": current_month(self.budget.month_start_day)}
 

@@ -33,15 +33,23 @@ def test_it_lists_the_members_with_their_roles(user_client, mine, partner):
 
 
 @pytest.mark.parametrize("role", [Role.EDITOR, Role.VIEWER])
-def test_it_is_for_owners_only(client, partner, role):
+def test_other_members_see_who_the_members_are_and_change_nothing(client, partner, role):
     partner.role = role
     partner.save()
     client.force_login(partner.user)
 
     response = client.get(_url(partner))
 
-    assert response.status_code == 403
-    assert b"Only the budget&#x27;s owners can do this." in response.content
+    assert response.status_code == 200
+    assert [m.user.username for m in response.context["members"]] == sorted(
+        [
+            partner.user.username,
+            response.context["budget"].memberships.get(role="owner").user.username,
+        ]
+    )
+    assert b"/role/" not in response.content
+    assert b"/invitations/" not in response.content
+    assert b"Only the budget's owners change roles" in response.content
 
 
 def test_it_checks_membership(other_user, client, mine):
@@ -85,7 +93,7 @@ def test_an_owner_may_step_down_when_another_owner_remains(user_client, mine, pa
 
     mine.refresh_from_db()
     assert mine.role == Role.VIEWER
-    assert user_client.get(_url(mine)).status_code == 403
+    assert b"/role/" not in user_client.get(_url(mine)).content
 
 
 def test_an_editor_cannot_change_roles(client, mine, partner):

@@ -25,6 +25,16 @@ def test_create_own_budget_is_named_after_the_user():
     assert services.create_own_budget(user=alice).name == "alice's budget"
 
 
+def test_a_username_too_long_for_a_budget_name_is_cut_short():
+    # Usernames take 150 characters, budget names 100: PostgreSQL refused the whole sign-up.
+    long = UserFactory(username="u" * 150)
+
+    budget = services.create_own_budget(user=long)
+
+    assert budget.name == "u" * 90 + "…'s budget"
+    assert len(budget.name) == 100
+
+
 def test_change_role_keeps_the_last_owner():
     owner = MembershipFactory(role=Role.OWNER)
     MembershipFactory(budget=owner.budget, role=Role.EDITOR)
