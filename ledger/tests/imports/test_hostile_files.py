@@ -46,7 +46,7 @@ def test_a_hostile_file_is_read_or_refused_quickly(shape):
 
 
 @pytest.mark.parametrize(
-    "shape, message",
+    ("shape", "message"),
     [
         ("ofx_cdata_one_line", "too many CDATA sections on one line"),
         ("ofx_v2_cdata", "too many CDATA sections on one line"),
