@@ -21,7 +21,18 @@ CATEGORY_NAME_MAX = 100
 DESCRIPTION_MAX = 255
 
 # Cells a spreadsheet would run as a formula: the CSV export writes them with a leading "'".
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms count (spreadsheets fold them), so do "|" (DDE) and line breaks, and
+# spaces or line breaks in front of any of them.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r", "\n", "＝", "＋", "－", "＠", "｜")
+_FORMULA_PADDING = " \t\r\n\u3000"
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could run this cell as a formula."""
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip(_FORMULA_PADDING).startswith(
+        FORMULA_PREFIXES
+    )
+
 
 # Messages said in more than one place
 DUPLICATE_CATEGORY_NAME = "You already have a category with this name."
