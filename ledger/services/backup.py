@@ -8,6 +8,7 @@ from django.utils import timezone
 from ledger import selectors
 from ledger.models import Allotment, Budget, Category, MonthlyIncome, Rollover
 from ledger.rules import MONEY_DIGITS, MONEY_PLACES, RESTORE_NEEDS_EMPTY_BUDGET
+from ledger.services.categories import check_category_room
 from ledger.services.errors import BudgetRuleError
 from ledger.services.imports import _insert_expenses
 from ledger.services.totals import add_expense_rows, start_day_of
@@ -71,6 +72,7 @@ def _restore(*, budget, categories, expenses, incomes, allotments, month_start_d
         Budget.objects.select_for_update().filter(pk=budget.pk).first()
         if selectors.has_ledger_data(budget):
             raise BudgetNotEmpty(RESTORE_NEEDS_EMPTY_BUDGET)
+        check_category_room(budget=budget, adding=len(categories))
         if month_start_day is not None:
             Budget.objects.filter(pk=budget.pk).update(month_start_day=month_start_day)
             budget.month_start_day = month_start_day

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
 from ledger.rules import MONEY_DIGITS, MONEY_PLACES
+from ledger.services.categories import check_category_room
 from ledger.services.income import set_month_income
 from ledger.services.totals import add_expense_rows, lock_categories, start_day_of
 from ledger.transfer.preview import classify, description_key
@@ -102,6 +103,7 @@ def import_expenses(
 
 
 def _create_categories(budget, names: list[str]) -> list[str]:
+    check_category_room(budget=budget, adding=len(names), lock=True)
     Category.objects.bulk_create(Category(budget=budget, name=name) for name in names)
     return list(names)
 

@@ -18,7 +18,13 @@ from decimal import Decimal, InvalidOperation
 from ledger import services
 from ledger.models import Allotment, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, parse_month
-from ledger.rules import MAX_AMOUNT, MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
+from ledger.rules import (
+    MAX_AMOUNT,
+    MAX_CATEGORIES_PER_BUDGET,
+    MONTH_START_DAY_MAX,
+    MONTH_START_DAY_MIN,
+    TOO_MANY_CATEGORIES,
+)
 
 FORMAT = "budget-ledger"
 VERSION = 2
@@ -153,7 +159,7 @@ def import_ledger(budget, data, created_by=None) -> dict:
             allotments=allotments,
             month_start_day=start_day,
         )
-    except services.BudgetNotEmpty as error:
+    except services.BudgetRuleError as error:  # not empty, or too many categories
         raise BackupError([str(error)]) from None
 
 
@@ -249,6 +255,8 @@ def _start_day(data, problems):
 
 def _categories(data, problems, version):
     categories, seen = [], set()
+    if len(data.get("categories") or ()) > MAX_CATEGORIES_PER_BUDGET:
+        raise BackupError([f"categories: {TOO_MANY_CATEGORIES}"])
     fields = ("name", "limit", "is_archived")
     if version >= 2:
         fields += ("rollover", "rollover_from")

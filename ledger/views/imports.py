@@ -125,6 +125,9 @@ def preview(request, token):
                 income_months=form.income_months(),
                 remember=reading.choices_to_remember(kept.choices),
             )
+        except services.BudgetRuleError as error:  # e.g. too many new categories
+            context["file_error"] = f"Nothing was imported: {error}"
+            return render(request, "ledger/import_preview.html", context)
         except DatabaseError:
             context["file_error"] = "The import failed and nothing was stored. Please try again."
             return render(request, "ledger/import_preview.html", context)
