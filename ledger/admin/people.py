@@ -5,6 +5,7 @@ Changes go through `ledger.services` like every other write: a role change or a 
 would leave a budget without an owner is refused with LastOwner's message.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,7 +13,13 @@ from django.db.models import Count, F, Q
 
 from ledger import services
 from ledger.models import Budget, Membership, Role
-from ledger.services.budgets import BudgetError, change_role, remove_member
+from ledger.services.budgets import (
+    BudgetError,
+    add_member,
+    change_role,
+    check_budget_room,
+    remove_member,
+)
 
 User = get_user_model()
 
@@ -87,6 +94,22 @@ class BudgetAdmin(admin.ModelAdmin):
             services.delete_budget(budget=budget)
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["budget", "user", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if not self.instance.pk and user is not None:
+            try:
+                check_budget_room(user=user)
+            except BudgetError as error:
+                self.add_error("user", str(error))
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     """Who keeps which budget in which role; add an owner here to mend an ownerless budget."""
@@ -96,6 +119,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["budget", "user"]
     search_fields = ["budget__name", "user__username"]
     autocomplete_fields = ["budget", "user"]
+    form = MembershipAdminForm
 
     def get_readonly_fields(self, request, obj=None):
         return ["budget", "user", "created_at"] if obj else ["created_at"]
@@ -108,8 +132,9 @@ class MembershipAdmin(admin.ModelAdmin):
             except BudgetError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 obj.role = stored.role
-        else:
-            obj.save()
+        else:  # the form checked the bounds; a race is the service's error
+            stored = add_member(budget=obj.budget, user=obj.user, role=obj.role)
+            obj.__dict__.update(stored.__dict__)
 
     def delete_model(self, request, obj):
         try:

@@ -99,6 +99,16 @@ def invite_member(*, budget: Budget, role: str, invited_by) -> tuple[Invitation,
     return invitation, raw
 
 
+@transaction.atomic
+def add_member(*, budget: Budget, user, role: str) -> Membership:
+    """Make `user` a member of `budget` in `role` directly (the admin's way to mend a budget
+    left without an owner); AlreadyMember or TooManyBudgets when it cannot."""
+    if Membership.objects.filter(budget=budget, user=user).exists():
+        raise AlreadyMember()
+    check_budget_room(user=user)
+    return Membership.objects.create(budget=budget, user=user, role=role)
+
+
 def revoke_invitation(*, invitation: Invitation) -> None:
     """Withdraw an invitation nobody has used yet; a used one stays as it is."""
     Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(

@@ -97,3 +97,22 @@ def test_the_membership_admin_refuses_to_demote_the_last_owner(admin_client):
     assert b"A budget needs at least one owner" in response.content
     member.refresh_from_db()
     assert member.role == Role.OWNER
+
+
+def test_the_membership_admin_refuses_a_51st_budget(admin_client):
+    from ledger.rules import MAX_BUDGETS_PER_USER, TOO_MANY_BUDGETS
+
+    finn = UserFactory(username="finn")
+    budgets = Budget.objects.bulk_create(Budget(name=f"B{n}") for n in range(MAX_BUDGETS_PER_USER))
+    Membership.objects.bulk_create(
+        Membership(budget=b, user=finn, role=Role.OWNER) for b in budgets
+    )
+    orphan = Budget.objects.create(name="Orphaned budget")
+
+    response = admin_client.post(
+        "/admin/ledger/membership/add/", {"budget": orphan.pk, "user": finn.pk, "role": "owner"}
+    )
+
+    assert response.status_code == 200
+    assert escape(TOO_MANY_BUDGETS).encode() in response.content
+    assert not Membership.objects.filter(budget=orphan).exists()
