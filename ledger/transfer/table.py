@@ -16,7 +16,7 @@ from ledger.transfer.encoding import ImportFileError
 
 MAX_COLUMNS = 50
 MAX_ROWS = 200_000
-MAX_CELLS = 2_000_000  # cells kept over the whole file: bounds its memory (~150 MB)
+MAX_CELLS = 3_000_000  # cells kept (200,000 rows of 15): bounds a table's memory (~200 MB)
 DELIMITERS = {",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab", "|": "Vertical bar (|)"}
 HEADER_SEARCH = 40  # rows looked at for a header
 

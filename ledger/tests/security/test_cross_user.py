@@ -604,7 +604,8 @@ def test_the_api_budget_list_shows_the_intruder_only_theirs(world, owners_budget
 
     names = [budget["name"] for budget in response.json()]
     # A session lists all the intruder's budgets; a token only its own (issue 22).
-    assert names and set(names) <= {"Intruder home", world.intruder_token.budget.name}
+    assert names
+    assert set(names) <= {"Intruder home", world.intruder_token.budget.name}
     assert "Owner home" not in names
 
 
