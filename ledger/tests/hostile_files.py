@@ -44,9 +44,15 @@ SHAPES = {
     "ofx_whitespace": ("hostile.ofx", lambda size: _fill(b" \t", size, OFX_HEADER)),
     "ofx_v2_cdata": ("hostile.ofx", lambda size: _fill(b"<A><![CDATA[", size, OFX_V2_HEADER)),
     # dateutil's parser slows down with the length of the date
-    "qif_long_date": ("hostile.qif", lambda size: _fill(b"1 ", size, b"!Type:Bank\nD", b"\nT1\n^\n")),
+    "qif_long_date": (
+        "hostile.qif",
+        lambda size: _fill(b"1 ", size, b"!Type:Bank\nD", b"\nT1\n^\n"),
+    ),
     "qif_long_amount": ("hostile.qif", lambda size: _fill(b"9", size, b"!Type:Bank\nD1/2/24\nT")),
-    "qif_long_payee": ("hostile.qif", lambda size: _fill(b"a", size, b"!Type:Bank\nD1/2/24\nT1\nP")),
+    "qif_long_payee": (
+        "hostile.qif",
+        lambda size: _fill(b"a", size, b"!Type:Bank\nD1/2/24\nT1\nP"),
+    ),
     "qif_many_short_lines": ("hostile.qif", lambda size: _fill(b"D1\n", size, b"!Type:Bank\n")),
     "csv_one_long_line": ("hostile.csv", lambda size: _fill(b"a,", size)),
     "csv_open_quote": ("hostile.csv", lambda size: _fill(b"a", size, b'Date,Amount\n"')),
