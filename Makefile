@@ -56,7 +56,7 @@ clean:
 # The benchmark (not part of `make test`): seeds 10,000 and 1,000,000 expenses,
 # serves them with gunicorn and measures with wrk. `make bench DB=postgres` runs
 # it on PostgreSQL; BENCH_ARGS passes options (see `python -m bench.run --help`).
-.PHONY: bench
+.PHONY: bench bench-hostile
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.run $(if $(filter postgres,$(DB)),--db=postgres,$(if $(DB),--db=$(DB))) $(BENCH_ARGS)
 	# Issue 8's target: a 100,000-row CSV import in under 15 s on SQLite (exits 1 when slower).
@@ -67,3 +67,7 @@ bench: $(VENV)/.runtime
 .PHONY: bench-summary
 bench-summary: $(VENV)/.runtime
 	$(BIN)/python -m bench.summary_inprocess $(if $(filter postgres,$(DB)),--db=postgres,$(if $(DB),--db=$(DB))) $(BENCH_ARGS)
+
+# Issue 22: seconds of CPU each upload reader takes on 10 MB hostile files (exits 1 above 2 s).
+bench-hostile: $(VENV)/.runtime
+	$(BIN)/python bench/hostile_files.py

@@ -40,7 +40,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind proxies we run (DJANGO_TRUSTED_PROXY_COUNT > 0,
+# see below): a client connecting directly could otherwise claim HTTPS itself.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
 # The health check must answer plain http from load balancers and Docker.
 SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -192,7 +195,6 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # X-Forwarded-For (nginx, Caddy, a load balancer). 0 means clients connect
 # directly and REMOTE_ADDR is the client; a wrong count lets clients choose
 # their own address, so count only proxies you run.
-TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "ledger.security.client_ip"
 
 # Content-Security-Policy (django-csp): no inline scripts anywhere; inline

@@ -21,7 +21,18 @@ CATEGORY_NAME_MAX = 100
 DESCRIPTION_MAX = 255
 
 # Cells a spreadsheet would run as a formula: the CSV export writes them with a leading "'".
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms count (spreadsheets fold them), so do "|" (DDE) and line breaks, and
+# spaces or line breaks in front of any of them.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r", "\n", "＝", "＋", "－", "＠", "｜")
+_FORMULA_PADDING = " \t\r\n\u3000"
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could run this cell as a formula."""
+    return text.startswith(FORMULA_PREFIXES) or text.lstrip(_FORMULA_PADDING).startswith(
+        FORMULA_PREFIXES
+    )
+
 
 # Messages said in more than one place
 DUPLICATE_CATEGORY_NAME = "You already have a category with this name."
@@ -43,6 +54,22 @@ def category_label(name: str, is_archived: bool) -> str:
     """A category's name as menus show it: "Food (archived)" for an archived one."""
     return f"{name}{ARCHIVED_SUFFIX}" if is_archived else name
 
+
+# Counts (issue 22): what one person or one budget may hold, so that no page, report or
+# restore costs more than these many rows do. Every path that creates them checks.
+MAX_BUDGETS_PER_USER = 50  # memberships, in any role
+MAX_CATEGORIES_PER_BUDGET = 500  # archived ones count
+# The rows later issues add per budget are bounded the same way:
+MAX_ACCOUNTS_PER_BUDGET = 100
+MAX_RULES_PER_BUDGET = 1_000  # import and categorisation rules
+MAX_PAYEES_PER_BUDGET = 20_000
+TOO_MANY_BUDGETS = (
+    f"You can belong to at most {MAX_BUDGETS_PER_USER} budgets: leave or delete one first."
+)
+TOO_MANY_CATEGORIES = (
+    f"A budget can have at most {MAX_CATEGORIES_PER_BUDGET} categories (archived ones count): "
+    "delete one first."
+)
 
 # Shared budgets
 BUDGET_NAME_MAX = 100

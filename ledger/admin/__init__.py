@@ -4,4 +4,4 @@
 Django's admin autodiscovery imports `ledger.admin`; importing `site` here registers everything.
 """
 
-from ledger.admin import site  # noqa: F401
+from ledger.admin import people, site  # noqa: F401

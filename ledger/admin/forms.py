@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from ledger import services
 from ledger.models import Budget, Category, Expense, MonthlyIncome
 from ledger.rules import MONTH_FIRST_DAY, category_label
+from ledger.services.categories import check_category_room
 
 FOREIGN_CATEGORY = "This category belongs to another budget: choose one of “{budget}”'s categories."
 
@@ -85,7 +86,9 @@ class CategoryAdminForm(forms.ModelForm):
             category = self.instance if self.instance.pk else None
             try:
                 services.check_category_name(budget=budget, name=name, category=category)
-            except services.DuplicateCategoryName as error:
+                if category is None:
+                    check_category_room(budget=budget)
+            except (services.DuplicateCategoryName, services.TooManyCategories) as error:
                 self.add_error("name", str(error))
         return cleaned
 

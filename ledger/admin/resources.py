@@ -20,7 +20,7 @@ from import_export import fields, resources, widgets
 
 from ledger.admin.writes import import_expense, save_category, save_expense, save_income
 from ledger.models import Budget, Category, Expense, MonthlyIncome
-from ledger.rules import FORMULA_PREFIXES, MONTH_FIRST_DAY
+from ledger.rules import MONTH_FIRST_DAY, looks_like_formula
 from ledger.transfer.csv_export import neutralise
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -28,7 +28,7 @@ DATE_FORMAT = "%Y-%m-%d"
 
 def unescape_formula(text: str) -> str:
     """Undo `neutralise`: an exported file imports back unchanged."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
+    return text[1:] if text.startswith("'") and looks_like_formula(text[1:]) else text
 
 
 def cell(row, column: str) -> str:
@@ -86,6 +86,9 @@ class OwnCategoryWidget(widgets.ForeignKeyWidget):
             raise ValueError(
                 f"Budget {cell(row, 'budget')!r} has no category named {name!r}."
             ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return neutralise(super().render(value, obj, **kwargs))
 
 
 def _budget_id(row) -> int | None:

@@ -25,7 +25,12 @@ from ledger.api import (
 )
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
-from ledger.services import CategoryInUse, CategoryNotAllowed, DuplicateCategoryName
+from ledger.services import (
+    CategoryInUse,
+    CategoryNotAllowed,
+    DuplicateCategoryName,
+    TooManyCategories,
+)
 
 logger = logging.getLogger("budget.api")
 
@@ -91,6 +96,7 @@ def role_forbidden(request, exc):
 @api.exception_handler(CategoryInUse)
 @api.exception_handler(CategoryNotAllowed)  # an allotment for an archived category
 @api.exception_handler(DuplicateCategoryName)
+@api.exception_handler(TooManyCategories)
 def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))
 

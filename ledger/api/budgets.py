@@ -26,12 +26,17 @@ def _read(member) -> dict:
     "",
     response={200: list[BudgetRead], **ERRORS},
     summary="My budgets",
-    description="Every budget the caller is a member of, oldest membership first, with the "
+    description="Every budget the caller is a member of (with a token: the token's budget "
+    "only), oldest membership first, with the "
     "caller's role in it: `owner`, `editor` (changes the budget) or `viewer` (reads only), "
     "and the day its months start on.",
 )
 def list_budgets(request):
-    return [_read(member) for member in access.memberships(request.auth)]
+    token_member = getattr(request, "token_member", None)
+    members = access.memberships(request.auth)
+    if token_member is not None:  # a token reaches its own budget only
+        return [_read(member) for member in members if member.budget_id == token_member.budget_id]
+    return [_read(member) for member in members]
 
 
 def _owned_member(request, budget_id: int):

@@ -1,8 +1,8 @@
 """The backup restore form: a JSON file of at most 50 MB."""
 
-import json
-
 from django import forms
+
+from ledger.transfer.backup import load_backup
 
 MAX_BACKUP_BYTES = 50 * 1024 * 1024
 
@@ -17,7 +17,7 @@ class RestoreForm(forms.Form):
                 f"The file is larger than {MAX_BACKUP_BYTES // (1024 * 1024)} MB."
             )
         try:
-            self.backup = json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError("This is not a Budget backup file (not JSON).") from None
+            self.backup = load_backup(upload)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload

@@ -22,20 +22,26 @@ class ImportUploadQuerySet(models.QuerySet):
 class ImportUpload(models.Model):
     """A bank file waiting between the steps of the import page, kept in the database.
 
-    App processes are stateless, so the bytes live here, bound to the user who sent
-    them (personal, like an API token; its rows go into the budget current at each
-    step, which needs a role that writes); an
-    upload older than `MAX_AGE` is gone (never shown, and deleted on the next upload).
+    App processes are stateless, so the file lives here, bound to the user who sent
+    it (personal, like an API token; its rows go into the budget current at each
+    step, which needs a role that writes). It is parsed once, on upload: `data` holds
+    its table (`ledger.transfer.uploads.pack_table`), which every later step reads instead
+    of the file. A person keeps at most `MAX_PER_USER` uploads of `MAX_BYTES_PER_USER` files
+    together (a new one replaces the oldest); one older than `MAX_AGE` is gone (never
+    shown, and deleted on the next upload).
     """
 
     MAX_AGE = timedelta(days=1)
+    MAX_PER_USER = 3
+    MAX_BYTES_PER_USER = 30 * 1024 * 1024
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_uploads"
     )
     token = models.CharField(max_length=43, unique=True)
     filename = models.CharField(max_length=FILENAME_MAX, blank=True, default="")
-    data = models.BinaryField()
+    data = models.BinaryField()  # the parsed table, compressed
+    size = models.PositiveIntegerField(default=0)  # bytes of the uploaded file
     choices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -44,6 +44,7 @@ from ledger.services.errors import (
     InvalidTokenName,
     NotAMonth,
     OccurrenceNotPending,
+    TooManyCategories,
 )
 from ledger.services.expenses import (
     change_expense,
@@ -98,6 +99,7 @@ __all__ = [
     "InvalidMove",
     "InvalidSchedule",
     "OccurrenceNotPending",
+    "TooManyCategories",
     "change_recurring_expense",
     "create_recurring_expense",
     "delete_recurring_expense",

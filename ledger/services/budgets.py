@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.models import Budget, Invitation, Membership, Role
-from ledger.rules import BUDGET_NAME_MAX, INVITATION_DAYS
+from ledger.rules import BUDGET_NAME_MAX, INVITATION_DAYS, MAX_BUDGETS_PER_USER, TOO_MANY_BUDGETS
 
 
 class BudgetError(Exception):
@@ -22,6 +22,17 @@ class BudgetError(Exception):
 class LastOwner(BudgetError):
     def __init__(self):
         super().__init__("A budget needs at least one owner: make someone else an owner first.")
+
+
+class TooManyBudgets(BudgetError):
+    def __init__(self):
+        super().__init__(TOO_MANY_BUDGETS)
+
+
+def check_budget_room(*, user) -> None:
+    """TooManyBudgets when `user` already belongs to `MAX_BUDGETS_PER_USER` budgets."""
+    if Membership.objects.filter(user=user).count() >= MAX_BUDGETS_PER_USER:
+        raise TooManyBudgets()
 
 
 class AlreadyMember(BudgetError):
@@ -53,7 +64,8 @@ def own_budget_name(user) -> str:
 
 @transaction.atomic
 def create_budget(*, user, name: str) -> Budget:
-    """Create a budget named `name` with `user` as its owner."""
+    """Create a budget named `name` with `user` as its owner; TooManyBudgets past the bound."""
+    check_budget_room(user=user)
     budget = Budget.objects.create(name=name)
     Membership.objects.create(budget=budget, user=user, role=Role.OWNER)
     return budget
@@ -92,6 +104,16 @@ def invite_member(*, budget: Budget, role: str, invited_by) -> tuple[Invitation,
     return invitation, raw
 
 
+@transaction.atomic
+def add_member(*, budget: Budget, user, role: str) -> Membership:
+    """Make `user` a member of `budget` in `role` directly (the admin's way to mend a budget
+    left without an owner); AlreadyMember or TooManyBudgets when it cannot."""
+    if Membership.objects.filter(budget=budget, user=user).exists():
+        raise AlreadyMember()
+    check_budget_room(user=user)
+    return Membership.objects.create(budget=budget, user=user, role=role)
+
+
 def revoke_invitation(*, invitation: Invitation) -> None:
     """Withdraw an invitation nobody has used yet; a used one stays as it is."""
     Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
@@ -108,6 +130,7 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     """
     if Membership.objects.filter(budget=invitation.budget_id, user=user).exists():
         raise AlreadyMember()
+    check_budget_room(user=user)
     now = timezone.now()
     # The conditional update is the single-use guarantee: of two accepts at once, one wins.
     claimed = (

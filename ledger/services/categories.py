@@ -5,16 +5,23 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from ledger.models import Category, Expense, RecurringExpense, Rollover
+from ledger.models import Budget, Category, Expense, RecurringExpense, Rollover
 from ledger.months import current_month
 from ledger.rules import (
     DUPLICATE_CATEGORY_NAME,
+    MAX_CATEGORIES_PER_BUDGET,
     MOVE_TO_ACTIVE_CATEGORY,
     MOVE_TO_OTHER_CATEGORY,
     MOVE_TO_SAME_BUDGET,
+    TOO_MANY_CATEGORIES,
     ZERO,
 )
-from ledger.services.errors import CategoryInUse, DuplicateCategoryName, InvalidMove
+from ledger.services.errors import (
+    CategoryInUse,
+    DuplicateCategoryName,
+    InvalidMove,
+    TooManyCategories,
+)
 from ledger.services.income import check_month
 from ledger.services.money_changes import money_changes, pks_in_batches
 
@@ -47,6 +54,15 @@ def _save_named(category: Category, check_name: bool) -> Category:
     return category
 
 
+def check_category_room(*, budget, adding: int = 1, lock: bool = False) -> None:
+    """TooManyCategories when `budget` cannot take `adding` more categories. With `lock` (inside
+    a transaction) the budget's row is locked first, so two creations cannot both pass."""
+    if lock:
+        Budget.objects.select_for_update().filter(pk=budget.pk).first()
+    if Category.objects.filter(budget_id=budget.pk).count() + adding > MAX_CATEGORIES_PER_BUDGET:
+        raise TooManyCategories(TOO_MANY_CATEGORIES)
+
+
 def _rollover_start(rollover: str, rollover_from: date | None, budget) -> date | None:
     """The month rollover starts from: none without rollover; given, or this budget month."""
     if rollover == Rollover.NONE:
@@ -77,7 +93,9 @@ def create_category(
         rollover=rollover,
         rollover_from=_rollover_start(rollover, rollover_from, budget),
     )
-    return _save_named(category, check_name=True)
+    with transaction.atomic():
+        check_category_room(budget=budget, lock=True)
+        return _save_named(category, check_name=True)
 
 
 def change_category(

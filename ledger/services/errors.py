@@ -15,6 +15,10 @@ class DuplicateCategoryName(BudgetRuleError):
     """The owner already has a category with this name (ignoring case)."""
 
 
+class TooManyCategories(BudgetRuleError):
+    """A budget holds at most `rules.MAX_CATEGORIES_PER_BUDGET` categories."""
+
+
 class CategoryNotAllowed(BudgetRuleError):
     """An expense may only go into an active category of its own owner."""
 

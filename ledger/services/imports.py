@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ledger.models import Category, Expense, ImportProfile, MonthlyIncome, RememberedCategory
 from ledger.rules import CHOOSE_ACTIVE_CATEGORY, MONEY_DIGITS, MONEY_PLACES
+from ledger.services.categories import check_category_room
 from ledger.services.errors import CategoryNotAllowed
 from ledger.services.income import set_month_income
 from ledger.services.money_changes import ExpenseRow, money_changes
@@ -147,6 +148,7 @@ def _store_rows(budget, created_by, rows, *, progress=None, return_ids=False) ->
 
 
 def _create_categories(budget, names: list[str]) -> list[str]:
+    check_category_room(budget=budget, adding=len(names), lock=True)
     Category.objects.bulk_create(Category(budget=budget, name=name) for name in names)
     return list(names)
 

@@ -10,6 +10,7 @@ category's `rollover` and `rollover_from`, and the `allotments`; a version 1
 file still restores (no rollover, no allotments, months from the 1st).
 """
 
+import json
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,7 +18,13 @@ from decimal import Decimal, InvalidOperation
 from ledger import services
 from ledger.models import Allotment, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, parse_month
-from ledger.rules import MAX_AMOUNT, MONTH_START_DAY_MAX, MONTH_START_DAY_MIN
+from ledger.rules import (
+    MAX_AMOUNT,
+    MAX_CATEGORIES_PER_BUDGET,
+    MONTH_START_DAY_MAX,
+    MONTH_START_DAY_MIN,
+    TOO_MANY_CATEGORIES,
+)
 
 FORMAT = "budget-ledger"
 VERSION = 2
@@ -26,6 +33,52 @@ NAME_MAX = Category._meta.get_field("name").max_length
 TEXT_MAX = Expense._meta.get_field("description").max_length
 _MONEY_RE = re.compile(r"^\d{1,10}\.\d{2}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_EXPENSE_KEYS = ("date", "category", "amount", "description")
+
+
+class ExpenseItem(tuple):
+    """An expense of the file as read: its four values in `_EXPENSE_KEYS` order, kept as a
+    tuple (72 bytes) instead of a dict (about 3 times that), with shared repeated strings."""
+
+    __slots__ = ()
+
+    def keys(self):
+        return _EXPENSE_KEYS
+
+    def __getitem__(self, key):
+        return tuple.__getitem__(self, _EXPENSE_KEYS.index(key) if isinstance(key, str) else key)
+
+
+def load_backup(file):
+    """The JSON of a backup file (a binary file object); ValueError with a message for people
+    when it is none.
+
+    Expense objects are kept compact (`ExpenseItem`) and their repeated texts shared, so a
+    50 MB file needs a small multiple of its size; nesting deeper than the parser's recursion
+    limit is a ValueError, never a RecursionError.
+    """
+    shared = {}
+
+    def compact(pairs):
+        if len(pairs) == 4 and tuple(key for key, _ in pairs) == _EXPENSE_KEYS:
+            return ExpenseItem(
+                shared.setdefault(value, value) if isinstance(value, str) else value
+                for _, value in pairs
+            )
+        return dict(pairs)
+
+    try:
+        text = file.read().decode("utf-8-sig")  # the bytes are gone once decoded
+    except UnicodeDecodeError:
+        raise ValueError("This is not a Budget backup file (not JSON).") from None
+    try:
+        return json.loads(text, object_pairs_hook=compact)
+    except RecursionError:
+        raise ValueError("This is not a Budget backup file (nested too deeply).") from None
+    except ValueError:
+        raise ValueError("This is not a Budget backup file (not JSON).") from None
 
 
 class BackupError(ValueError):
@@ -106,7 +159,7 @@ def import_ledger(budget, data, created_by=None) -> dict:
             allotments=allotments,
             month_start_day=start_day,
         )
-    except services.BudgetNotEmpty as error:
+    except services.BudgetRuleError as error:  # not empty, or too many categories
         raise BackupError([str(error)]) from None
 
 
@@ -160,7 +213,7 @@ def _rows(items, key, fields, problems):
     """The items of a list that are objects holding exactly `fields`, with their position."""
     for index, item in enumerate(items):
         where = f"{key}[{index}]"
-        if not isinstance(item, dict) or set(item) != set(fields):
+        if not isinstance(item, dict | ExpenseItem) or set(item.keys()) != set(fields):
             problems.add(f"{where}: must be an object with {', '.join(fields)}")
             continue
         yield where, item
@@ -202,6 +255,8 @@ def _start_day(data, problems):
 
 def _categories(data, problems, version):
     categories, seen = [], set()
+    if len(data.get("categories") or ()) > MAX_CATEGORIES_PER_BUDGET:
+        raise BackupError([f"categories: {TOO_MANY_CATEGORIES}"])
     fields = ("name", "limit", "is_archived")
     if version >= 2:
         fields += ("rollover", "rollover_from")
@@ -259,21 +314,22 @@ def _allotments(data, names, problems):
 
 
 def _expenses(data, names, problems):
+    """The checked expenses as (category, date, amount text, description) tuples; the file's
+    own expense list is emptied as it is read, so the two are never both whole in memory."""
     expenses = []
     fields = ("date", "category", "amount", "description")
-    for where, item in _rows(_list(data, "expenses", problems), "expenses", fields, problems):
+    items = _list(data, "expenses", problems)
+    for where, item in _rows(items, "expenses", fields, problems):
         day = _date(item["date"], f"{where}.date", problems)
         category = item["category"]
         if not isinstance(category, str) or category.lower() not in names:
             problems.add(f"{where}.category: not one of the backup's categories")
-        amount = _amount(item["amount"], f"{where}.amount", problems, positive=True)
+        amount = item["amount"]
+        if _amount(amount, f"{where}.amount", problems, positive=True) is None:
+            amount = None
         description = _text(item["description"], f"{where}.description", problems, TEXT_MAX)
-        expenses.append(
-            {
-                "category": category,
-                "fields": {"date": day, "amount": amount, "description": description},
-            }
-        )
+        expenses.append((category, day, amount, description))
+    items.clear()
     return expenses
 
 

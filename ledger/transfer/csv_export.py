@@ -14,7 +14,7 @@ from django.http import StreamingHttpResponse
 
 from ledger.models import Expense
 from ledger.months import MAX_YEAR, MIN_YEAR, format_month, month_range, parse_month, year_range
-from ledger.rules import FORMULA_PREFIXES
+from ledger.rules import looks_like_formula
 
 HEADER = ["date", "category", "amount", "description"]
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -23,7 +23,7 @@ CHUNK_SIZE = 2000
 
 def neutralise(cell: str) -> str:
     """A text cell a spreadsheet shows as text: a leading `'` when it could start a formula."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+    return "'" + cell if looks_like_formula(cell) else cell
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ and card statements alike, so the table carries that sign rule with it.
 
 import io
 import logging
+import re
 
 from ofxtools.Parser import OFXTree
 
@@ -13,6 +14,13 @@ from ledger.transfer.encoding import ImportFileError
 from ledger.transfer.table import MAX_ROWS, Table
 
 HEADER = ["Date", "Amount", "Payee", "Memo"]
+# Screening before ofxtools (see docs/robustness.md): its regular expression scans from each
+# <![CDATA[ to the end of the line, so a line's cost is its CDATA sections times its length.
+MAX_CDATA_WORK = 5_000_000  # characters scanned, over the whole file (~0.1 s)
+MAX_DEPTH = 32  # nested aggregates; real statements nest about 8 deep
+MAX_TAG_LENGTH = 64  # characters in a tag's name; the longest OFX name has 32
+_TAG = re.compile(rb"<(/?)([^<>]*)>([^<]*)")
+_TAG_NAME = re.compile(rb"^[A-Za-z0-9./_ ]+$")
 # ofxtools logs every element it converts at INFO.
 logging.getLogger("ofxtools").setLevel(logging.WARNING)
 
@@ -26,6 +34,7 @@ def looks_like_ofx(data: bytes, filename: str = "") -> bool:
 
 def read_ofx(data: bytes) -> Table:
     """The statement's transactions as a table: Date (ISO), Amount (signed), Payee, Memo."""
+    screen_ofx(data)
     tree = OFXTree()
     try:
         tree.parse(io.BytesIO(data))
@@ -52,3 +61,33 @@ def read_ofx(data: bytes) -> Table:
     if len(records) == 1:
         raise ImportFileError("The OFX file holds no transactions.")
     return Table(records, "", 0, source="OFX", spending_hint="negative")
+
+
+def _refuse(reason: str):
+    raise ImportFileError(f"This OFX file cannot be read: {reason}.")
+
+
+def screen_ofx(data: bytes) -> None:
+    """Refuse, in time linear in the file, the shapes ofxtools would take too long or too much
+    memory on: many CDATA sections on long lines, deep nesting, overlong or odd tag names."""
+    work = 0
+    for line in data.split(b"\n"):
+        sections = line.count(b"<![CDATA[")
+        if sections:
+            work += sections * len(line)
+            if work > MAX_CDATA_WORK:
+                _refuse("it has too many CDATA sections on one line")
+    open_aggregates = []  # the names of the aggregates open at this point
+    for match in _TAG.finditer(data):
+        closing, name, text = match.groups()
+        if name.startswith((b"?", b"!")):  # the XML declarations, CDATA, comments
+            continue
+        if len(name) > MAX_TAG_LENGTH or not _TAG_NAME.match(name):
+            _refuse(f"a tag name is not an OFX name (at byte {match.start():,})")
+        if closing:
+            if name in open_aggregates:  # else it closes an element (OFX 2) or nothing
+                del open_aggregates[len(open_aggregates) - 1 - open_aggregates[::-1].index(name) :]
+        elif not text.strip():  # an aggregate opens: no text before the next tag
+            open_aggregates.append(name)
+            if len(open_aggregates) > MAX_DEPTH:
+                _refuse(f"it nests more than {MAX_DEPTH} levels deep")

@@ -53,14 +53,23 @@ def detect_columns(table: Table) -> ColumnMap:
     return replace(columns, direction=direction) if direction is not None else columns
 
 
-def read(budget, data: bytes, filename: str = "", chosen: dict | None = None) -> Reading:
-    """Read and type the file for `budget`; ImportFileError when the file is refused."""
+def read(
+    budget, data: bytes = b"", filename: str = "", chosen: dict | None = None, table=None
+) -> Reading:
+    """Read and type the file for `budget`; ImportFileError when the file is refused.
+
+    `table` is the file's table as read on upload (`Reading.table`, kept with the upload):
+    then the file is not read again, only typed with the user's current choices.
+    """
     chosen = {key: value for key, value in (chosen or {}).items() if value not in (None, "")}
-    table = read_file(data, filename, chosen.get("delimiter"))
+    parsed = table is None
+    if parsed:
+        table = read_file(data, filename, chosen.get("delimiter"))
     known = remembered(budget, table)
     remembered_delimiter = (known.profile or {}).get("delimiter")
     if (
-        remembered_delimiter
+        parsed
+        and remembered_delimiter
         and "delimiter" not in chosen
         and table.source == "CSV"
         and remembered_delimiter != table.delimiter

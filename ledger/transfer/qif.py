@@ -16,6 +16,12 @@ from ledger.transfer.values import detect_date_format
 
 HEADER = ["Date", "Amount", "Payee", "Memo", "Category"]
 _DATE_LINE = re.compile(r"^D(.+)$", re.MULTILINE)
+# Screening before quiffen (see docs/robustness.md): its date parser slows down with the
+# length of a date, and it parses every line of a record.
+MAX_DATE_LENGTH = 40  # characters after the D; "12/25'2020" has 10
+MAX_AMOUNT_LENGTH = 40  # characters after T, U or $
+MAX_LINE_LENGTH = 10_000
+MAX_RECORD_LINES = 600  # lines between two "^" (a transaction with 200 splits)
 
 
 def looks_like_qif(text: str, filename: str = "") -> bool:
@@ -27,6 +33,7 @@ def looks_like_qif(text: str, filename: str = "") -> bool:
 def read_qif(decoded: Text, last_date_format: str | None = None) -> Table:
     """The file's transactions as a table: Date (ISO), Amount (signed), Payee, Memo, Category."""
     text = normalise_newlines(decoded.text).strip()
+    screen_qif(text)
     dates = [value.replace("'", "/").replace(" ", "") for value in _DATE_LINE.findall(text)]
     day_first = detect_date_format(dates, last_date_format).value == "dmy"
     try:
@@ -55,3 +62,26 @@ def read_qif(decoded: Text, last_date_format: str | None = None) -> Table:
     if len(records) == 1:
         raise ImportFileError("The QIF file holds no transactions.")
     return Table(records, "", 0, source="QIF", spending_hint="negative", encoding=decoded.encoding)
+
+
+def screen_qif(text: str) -> None:
+    """Refuse, in time linear in the file, what would make quiffen slow: overlong dates,
+    amounts or lines, and records of very many lines."""
+    record_lines = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        code = line[:1]
+        if code == "^":
+            record_lines = 0
+            continue
+        record_lines += 1
+        problem = None
+        if len(line) > MAX_LINE_LENGTH:
+            problem = f"is longer than {MAX_LINE_LENGTH:,} characters"
+        elif code == "D" and len(line.strip()) > MAX_DATE_LENGTH + 1:
+            problem = f"holds a date longer than {MAX_DATE_LENGTH} characters"
+        elif code and code in "TU$" and len(line.strip()) > MAX_AMOUNT_LENGTH + 1:
+            problem = f"holds an amount longer than {MAX_AMOUNT_LENGTH} characters"
+        elif record_lines > MAX_RECORD_LINES:
+            problem = f"ends a record of more than {MAX_RECORD_LINES} lines (no ^ between them)"
+        if problem:
+            raise ImportFileError(f"This QIF file cannot be read: line {number:,} {problem}.")

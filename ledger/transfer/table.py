@@ -16,6 +16,7 @@ from ledger.transfer.encoding import ImportFileError
 
 MAX_COLUMNS = 50
 MAX_ROWS = 200_000
+MAX_CELLS = 3_000_000  # cells kept (200,000 rows of 15): bounds a table's memory (~200 MB)
 DELIMITERS = {",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab", "|": "Vertical bar (|)"}
 HEADER_SEARCH = 40  # rows looked at for a header
 
@@ -113,7 +114,7 @@ def read_table(text: str, delimiter: str | None = None) -> Table:
     """Split the text into records; `delimiter` None means "sniff it"."""
     text = normalise_newlines(text)
     delimiter = delimiter or sniff_delimiter(text)
-    records = []
+    records, cell_count = [], 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for cells in reader:
@@ -125,7 +126,13 @@ def read_table(text: str, delimiter: str | None = None) -> Table:
                 continue  # blank lines, common before the header and at the end
             if len(records) > MAX_ROWS:  # a header plus MAX_ROWS rows are allowed
                 raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows.")
-            records.append((reader.line_num, _trim(cells)))
+            cells = _trim(cells)
+            cell_count += len(cells)
+            if cell_count > MAX_CELLS:
+                raise ImportFileError(
+                    f"The file has more than {MAX_CELLS:,} cells (line {reader.line_num:,})."
+                )
+            records.append((reader.line_num, cells))
     except csv.Error as error:
         raise ImportFileError(f"Line {reader.line_num} is not valid CSV: {error}.") from None
     if not records:

@@ -5,7 +5,9 @@ the next step. A token is only looked up among the signed-in user's own uploads
 of the last day: another user's token, or an expired one, is a 404.
 """
 
+import json
 import re
+import zlib
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404
@@ -13,6 +15,23 @@ from django.utils import timezone
 
 from ledger.models import ImportUpload
 from ledger.transfer.encoding import MAX_FILE_BYTES
+from ledger.transfer.table import Table
+
+_TABLE_FIELDS = ("delimiter", "header_index", "source", "spending_hint", "encoding")
+
+
+def pack_table(table: Table) -> bytes:
+    """The table as compressed JSON: what every step after the upload reads, never the file."""
+    state = {name: getattr(table, name) for name in _TABLE_FIELDS}
+    document = {**state, "records": table.records}
+    return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 1)
+
+
+def unpack_table(data: bytes) -> Table:
+    document = json.loads(zlib.decompress(data))
+    records = [(line, cells) for line, cells in document.pop("records")]
+    return Table(records, **document)
+
 
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32}$")
 

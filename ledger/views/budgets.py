@@ -35,7 +35,11 @@ def budget_create(request):
     form = BudgetNameForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form=form)
-    budget = services.create_budget(user=request.user, name=form.cleaned_data["name"])
+    try:
+        budget = services.create_budget(user=request.user, name=form.cleaned_data["name"])
+    except services.TooManyBudgets as error:
+        form.add_error("name", str(error))
+        return _list_page(request, form=form)
     access.switch(request, access.membership(request.user, budget.pk))
     messages.success(request, f"Budget “{budget.name}” is created; it is now your current budget.")
     return redirect("budget-list")
@@ -192,7 +196,7 @@ def invitation(request, token):
             joined = services.accept_invitation(invitation=found, user=request.user)
         except services.InvitationUnusable as error:
             return _invitation_page(request, found, error, 410)
-        except services.AlreadyMember as error:
+        except (services.AlreadyMember, services.TooManyBudgets) as error:
             return _invitation_page(request, found, error, 409)
         access.switch(request, joined)
         messages.success(

@@ -1,7 +1,8 @@
 """The import page: upload, (columns when they cannot be detected), preview, confirm.
 
-Each request runs the pipeline once, in one direction (`ledger.transfer.pipeline`):
-the upload's bytes and the user's choices wait in the database between steps.
+The file is parsed once, on upload: its table and the user's choices wait in the
+database between steps, and each later step types that table with the current choices
+(`ledger.transfer.pipeline.read(table=...)`), never reading the file again.
 """
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from ledger.rules import CATEGORY_NAME_MAX
 from ledger.transfer.encoding import ImportFileError
 from ledger.transfer.pipeline import read
 from ledger.transfer.preview import classify
-from ledger.transfer.uploads import CappedUploadHandler, load_upload
+from ledger.transfer.uploads import CappedUploadHandler, load_upload, unpack_table
 from ledger.transfer.values import DATE_FORMATS
 
 PREVIEW_ROWS = 100  # rows shown per table; the counts cover them all
@@ -61,7 +62,11 @@ def _upload(request):
         form.add_error("file", str(error))
         return render(request, "ledger/import_upload.html", {**context, "form": form})
     kept = services.save_upload(
-        user=request.user, data=form.data_bytes, filename=form.filename, choices=form.choices()
+        user=request.user,
+        table=reading.table,
+        size=len(form.data_bytes),
+        filename=form.filename,
+        choices=form.choices(),
     )
     target = "import-preview" if reading.typed is not None else "import-columns"
     return redirect(target, token=kept.token)
@@ -73,7 +78,7 @@ def columns(request, token):
     budget = _budget(request)
     kept = load_upload(request.user, token)
     try:
-        reading = read(budget, bytes(kept.data), kept.filename, kept.choices)
+        reading = read(budget, chosen=kept.choices, table=unpack_table(bytes(kept.data)))
     except ImportFileError as error:
         return render(
             request, "ledger/import_preview.html", {"token": token, "file_error": str(error)}
@@ -101,7 +106,7 @@ def preview(request, token):
     kept = load_upload(request.user, token)
     context = {"token": token, "shown": PREVIEW_ROWS, "budget": budget}
     try:
-        reading = read(budget, bytes(kept.data), kept.filename, kept.choices)
+        reading = read(budget, chosen=kept.choices, table=unpack_table(bytes(kept.data)))
     except ImportFileError as error:
         return render(request, "ledger/import_preview.html", {**context, "file_error": str(error)})
     if reading.typed is None:
@@ -127,6 +132,9 @@ def preview(request, token):
                 income_months=form.income_months(),
                 remember=reading.choices_to_remember(kept.choices),
             )
+        except services.BudgetRuleError as error:  # e.g. too many new categories
+            context["file_error"] = f"Nothing was imported: {error}"
+            return render(request, "ledger/import_preview.html", context)
         except DatabaseError:
             context["file_error"] = "The import failed and nothing was stored. Please try again."
             return render(request, "ledger/import_preview.html", context)

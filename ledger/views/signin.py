@@ -2,12 +2,23 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView
 
+from ledger.forms.signin import LockoutPasswordChangeForm
 from ledger.services.budgets import create_own_budget
+
+
+class LockoutPasswordChangeView(PasswordChangeView):
+    """Django's password change page, with wrong old passwords counted by django-axes."""
+
+    form_class = LockoutPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 remember=reading.choices_to_remember(chosen),
                 progress=self._progress,
             )
-        except DatabaseError as error:
+        except (DatabaseError, services.BudgetRuleError) as error:
             raise CommandError(f"The import failed and nothing was stored: {error}") from None
         if result.categories_created:
             self.stdout.write(f"New categories: {', '.join(result.categories_created)}")

@@ -1,10 +1,8 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from ledger import access
 from ledger.management.budget_choice import add_budget_argument, member_for
-from ledger.transfer.backup import BackupError, import_ledger
+from ledger.transfer.backup import BackupError, import_ledger, load_backup
 
 
 class Command(BaseCommand):
@@ -18,12 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         member = member_for(options["user"], options["budget"], access.MANAGE)
         try:
-            with open(options["file"], encoding="utf-8-sig") as file:
-                data = json.load(file)
+            with open(options["file"], "rb") as file:
+                data = load_backup(file)
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from None
-        except (UnicodeDecodeError, ValueError):
-            raise CommandError("This is not a Budget backup file (not JSON).") from None
+        except ValueError as error:  # not JSON, or nested too deeply
+            raise CommandError(str(error)) from None
         try:
             counts = import_ledger(member.budget, data, created_by=member.user)
         except BackupError as error:

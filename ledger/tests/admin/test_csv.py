@@ -282,3 +282,24 @@ def test_a_new_expense_in_an_archived_category_imports_nothing(alice):
 
     assert result.has_errors()
     assert not Expense.objects.exists()
+
+
+def test_the_expense_export_quotes_a_formula_in_the_category_column_too(alice):
+    Category.objects.filter(name="Rent").update(name="=1+1")
+    ExpenseFactory(category=Category.objects.get(name="=1+1"), amount=Decimal("9.00"))
+
+    row = ExpenseResource().export().dict[0]
+
+    assert row["category"] == "'=1+1"
+
+
+def test_an_exported_formula_category_imports_back_to_its_category(alice):
+    Category.objects.filter(name="Rent").update(name="=1+1")
+    ExpenseFactory(category=Category.objects.get(name="=1+1"), amount=Decimal("9.00"))
+    exported = ExpenseResource().export().csv
+    services.remove_expenses(expenses=Expense.objects.all())
+
+    result = import_csv(ExpenseResource(), exported)
+
+    assert imported_cleanly(result)
+    assert Expense.objects.get().category.name == "=1+1"

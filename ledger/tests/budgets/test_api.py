@@ -11,15 +11,29 @@ from ledger.tests.month_start_data import populated_budget
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lists_my_budgets_with_my_role(api, user):
-    home = MembershipFactory(user=user, role=Role.OWNER, budget__name="Home")
-    parents = MembershipFactory(user=user, role=Role.VIEWER, budget__name="Parents")
-    MembershipFactory(budget__name="Not mine")
+def test_a_token_lists_only_its_own_budget(api, user):
+    """A token bound to one budget does not reveal the others its user belongs to (issue 22)."""
+    MembershipFactory(user=user, role=Role.OWNER, budget__name="Home")
+    MembershipFactory(user=user, role=Role.VIEWER, budget__name="Parents")
 
     response = api.get("/api/budgets/")
 
     assert response.status_code == 200
     own = budget_of(user)  # the token's budget
+    assert [(b["id"], b["name"], b["role"]) for b in response.json()] == [
+        (own.pk, own.name, "owner")
+    ]
+
+
+def test_a_session_lists_my_budgets_with_my_role(user_client, user):
+    own = budget_of(user)
+    home = MembershipFactory(user=user, role=Role.OWNER, budget__name="Home")
+    parents = MembershipFactory(user=user, role=Role.VIEWER, budget__name="Parents")
+    MembershipFactory(budget__name="Not mine")
+
+    response = user_client.get("/api/budgets/")
+
+    assert response.status_code == 200
     assert [(b["id"], b["name"], b["role"]) for b in response.json()] == [
         (own.pk, own.name, "owner"),
         (home.budget_id, "Home", "owner"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ledger.models import Category, Expense, ImportUpload, MonthlyIncome, RememberedCategory
 from ledger.rules import CATEGORY_NAME_MAX
 from ledger.tests.factories import CategoryFactory, ExpenseFactory, MonthlyIncomeFactory, budget_of
+from ledger.transfer.uploads import unpack_table
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +237,21 @@ def test_uploads_live_in_the_database_bound_to_their_user(user_client, user):
 
     kept = ImportUpload.objects.get(token=token)
     assert kept.owner == user
-    assert bytes(kept.data) == BANK.encode("cp1252")
+    assert kept.size == len(BANK.encode("cp1252"))
+    assert unpack_table(bytes(kept.data)).records[0] == (1, ["Kontostand", "1.234,56"])
+
+
+def test_the_file_is_parsed_once_on_upload_and_never_again(user_client):
+    """Each later step reads the table kept with the upload (issue 22)."""
+    token = token_of(upload(user_client, default_category="Bank"))
+
+    with mock.patch("ledger.transfer.pipeline.read_file", side_effect=AssertionError("re-read")):
+        preview = user_client.get(f"/import/{token}/preview/")
+        columns = user_client.get(f"/import/{token}/columns/")
+        confirmed = user_client.post(f"/import/{token}/preview/", {})
+
+    assert (preview.status_code, columns.status_code, confirmed.status_code) == (200, 200, 302)
+    assert Expense.objects.count() == 2
 
 
 def test_an_expired_upload_is_a_404_and_is_swept_away(user_client, user):

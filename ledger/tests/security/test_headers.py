@@ -97,10 +97,19 @@ def test_with_https_plain_http_is_redirected(client, https_on):
     assert response["Location"] == "https://testserver/accounts/login/?next=/x"
 
 
-def test_with_https_the_proxy_header_marks_a_request_secure(client, https_on):
+def test_with_https_the_proxy_header_marks_a_request_secure(client, https_on, settings):
+    # Behind a trusted proxy only (DJANGO_TRUSTED_PROXY_COUNT > 0): see test_forwarded_proto.py.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = client.get("/accounts/login/", headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == HSTS
+
+
+def test_with_https_and_no_trusted_proxy_the_header_is_ignored(client, https_on, settings):
+    settings.SECURE_PROXY_SSL_HEADER = None
+    response = client.get("/accounts/login/", headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/accounts/login/"
 
 
 def test_with_https_the_health_check_still_answers_plain_http(client, https_on):
