@@ -1,8 +1,18 @@
-"""Login forms that refuse a username longer than any account can have."""
+"""Sign-in forms: allauth's, speaking the field names the app always had.
 
+`/accounts/login/` takes `username` and `password` (allauth calls the first `login`);
+a wrong second-factor code counts toward django-axes' lockout like a wrong password.
+"""
+
+from allauth.account import forms as account_forms
+from allauth.account.models import EmailAddress
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+
+from ledger.signin.lockout import refuse_if_locked_out
 
 
 class UsernameLengthMixin:
@@ -19,9 +29,65 @@ class UsernameLengthMixin:
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-class LoginForm(UsernameLengthMixin, AuthenticationForm):
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    """The admin's own login, for accounts without a second factor only: it cannot ask for one."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_mfa_enabled(user):
+            raise ValidationError(
+                "This account has a second factor: sign in at /accounts/login/, "
+                "which asks for it, then open the admin.",
+                code="mfa_required",
+            )
+
+
+class LoginForm(account_forms.LoginForm):
+    """allauth's login form with its `login` field named `username`, as the app's always was."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields.pop("login")
+        username.widget.attrs.pop("placeholder", None)
+        username.widget.attrs["autofocus"] = True
+        self.fields = {"username": username, **self.fields}
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+    def clean(self):
+        if "username" in self.cleaned_data:
+            self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().clean()
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    """Reset links go to verified addresses only; every address gets the same answer."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        verified = set(
+            EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        self.users = [user for user in self.users if user.pk in verified]
+        return email
+
+
+class CodeLockoutMixin:
+    """A locked-out user's codes are refused; a wrong code is a failed sign-in for django-axes."""
+
+    def clean_code(self):
+        request = mfa_forms.context.request
+        refuse_if_locked_out(request, self.user)
+        return super().clean_code()
+
+
+class AuthenticateForm(CodeLockoutMixin, mfa_forms.AuthenticateForm):
     pass
 
 
-class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+class ReauthenticateForm(CodeLockoutMixin, mfa_forms.ReauthenticateForm):
     pass
