@@ -236,6 +236,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {
     "login": "ledger.forms.signin.LoginForm",
     "reset_password": "ledger.forms.signin.ResetPasswordForm",
+    "change_password": "ledger.forms.signin.ChangePasswordForm",
 }
 # allauth's rate limits live in the cache (memory of one process); the lockout is
 # django-axes' in the database, shared by every process, counting wrong passwords and codes.

@@ -12,7 +12,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from ledger.signin.lockout import refuse_if_locked_out
+from ledger.signin.lockout import count_failed_attempt, refuse_if_locked_out
 
 
 class UsernameLengthMixin:
@@ -74,6 +74,20 @@ class ResetPasswordForm(account_forms.ResetPasswordForm):
         )
         self.users = [user for user in self.users if user.pk in verified]
         return email
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    """A wrong current password is a failed sign-in for django-axes; a locked-out user is refused."""
+
+    def clean_oldpassword(self):
+        request = mfa_forms.context.request
+        refuse_if_locked_out(request, self.user)
+        try:
+            return super().clean_oldpassword()
+        except ValidationError:
+            count_failed_attempt(request, self.user)
+            refuse_if_locked_out(request, self.user)
+            raise
 
 
 class CodeLockoutMixin:

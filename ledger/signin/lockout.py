@@ -19,7 +19,12 @@ def refuse_if_locked_out(request, user) -> None:
         raise ValidationError("Signing in is paused: too many failed attempts.")
 
 
+def count_failed_attempt(request, user) -> None:
+    """Tell django-axes that `user` failed to prove who they are, as a wrong password would."""
+    user_login_failed.send(sender=__name__, credentials=credentials_of(user), request=request)
+
+
 def count_failed_code(sender, request, user, **kwargs) -> None:
-    """allauth.mfa's authentication_failed: tell django-axes, as a wrong password would."""
+    """allauth.mfa's authentication_failed: a wrong second-factor code."""
     if request is not None:
-        user_login_failed.send(sender=__name__, credentials=credentials_of(user), request=request)
+        count_failed_attempt(request, user)
