@@ -42,7 +42,8 @@ def still_signed_in(client) -> bool:
 
 def test_the_login_and_signup_pages_keep_their_field_names(client):
     login = client.get("/accounts/login/").content.decode()
-    assert 'name="username"' in login and 'name="password"' in login
+    assert 'name="username"' in login
+    assert 'name="password"' in login
     signup = client.get("/accounts/signup/").content.decode()
     for name in ["username", "email", "password1", "password2"]:
         assert f'name="{name}"' in signup
