@@ -235,6 +235,7 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {
     "login": "ledger.forms.signin.LoginForm",
+    "signup": "ledger.forms.signin.SignupForm",
     "reset_password": "ledger.forms.signin.ResetPasswordForm",
     "change_password": "ledger.forms.signin.ChangePasswordForm",
 }

@@ -62,6 +62,18 @@ class LoginForm(account_forms.LoginForm):
         return super().clean()
 
 
+class SignupForm(account_forms.SignupForm):
+    """allauth's sign-up form with the labels the page always had, and no placeholders."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["username"].widget.attrs["autofocus"] = True
+        self.fields["password2"].label = "Password confirmation"
+        self.fields["email"].help_text = "Only for resetting a forgotten password."
+
+
 class ResetPasswordForm(account_forms.ResetPasswordForm):
     """Reset links go to verified addresses only; every address gets the same answer."""
 
