@@ -159,3 +159,24 @@ def test_a_password_reset_from_the_email(page, screen):
     submit(page, "password2")
     log_in(page, "erin", "a-much-newer-passphrase-42")
     assert signed_in_username(page.context) == "erin"
+
+
+def test_the_security_pages_list_factors_and_sessions(
+    new_context, live_server, screen, browser_problems
+):
+    UserFactory(username="erin")
+    for scheme in ["light", "dark"]:
+        context = new_context(base_url=live_server.url, color_scheme=scheme, **SCREENS[screen])
+        page = context.new_page()
+        browser_problems.watch(page)
+        log_in(page, "erin", PASSWORD)
+        suffix = "" if scheme == "light" else "-dark"
+        page.goto("/accounts/2fa/")
+        expect(page.get_by_role("navigation", name="Sign-in and security")).to_be_visible()
+        no_sideways_scroll(page)
+        save_screenshot(page, screenshot_name(f"security{suffix}", screen))
+        page.goto("/accounts/sessions/")
+        expect(page.get_by_text("HeadlessChrome").first).to_be_visible()
+        no_sideways_scroll(page)
+        save_screenshot(page, screenshot_name(f"sessions{suffix}", screen))
+    browser_problems.assert_none()
