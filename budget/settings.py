@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "ledger.signin.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP's: the sign-in pages may send their forms on to the OpenID Connect provider.
+    "ledger.signin.middleware.SingleSignOnCSPMiddleware",
     # django-axes wants to be last: it turns a flagged login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

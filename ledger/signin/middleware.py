@@ -1,4 +1,7 @@
-"""BUDGET_REQUIRE_MFA=true: a signed-in user without a second factor sets one up before anything else."""
+"""BUDGET_REQUIRE_MFA (a signed-in user without a second factor sets one up first), and the
+content security policy of the single sign-on pages."""
+
+from urllib.parse import urlsplit
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -30,3 +33,29 @@ class RequireMFAMiddleware:
         if request.path.startswith("/api/") and request.headers.get("Authorization"):
             return False
         return not is_mfa_enabled(request.user)
+
+
+def provider_origins() -> list[str]:
+    """The origins of the configured OpenID Connect providers (scheme://host[:port])."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    origins = []
+    for app in apps:
+        url = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if url.scheme and url.netloc:
+            origins.append(f"{url.scheme}://{url.netloc}")
+    return origins
+
+
+class SingleSignOnCSPMiddleware:
+    """Let the sign-in pages' forms go on to the provider (CSP form-action covers redirects)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/accounts/") and (origins := provider_origins()):
+            update = getattr(response, "_csp_update", None) or {}
+            update["form-action"] = [*update.get("form-action", []), *origins]
+            response._csp_update = update
+        return response

@@ -33,6 +33,18 @@ REDIRECT_URIS = " ".join(
 @dataclass
 class Provider:
     server_url: str
+    env: dict
+
+    def allow_redirect(self, uri: str) -> None:
+        """Let the provider send browsers back to `uri` too (a live server's own port)."""
+        seed = ROOT / "ledger/tests/auth/oidc_provider/seed.py"
+        subprocess.run(
+            [sys.executable, str(seed), "--add-redirect", uri],
+            env=self.env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
 
     def app_settings(self, name="Pocket ID"):
         return {
@@ -104,7 +116,7 @@ def oidc_provider(tmp_path_factory):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the OpenID Connect provider did not start") from None
                 time.sleep(0.3)
-        yield Provider(server_url=server_url)
+        yield Provider(server_url=server_url, env=env)
     finally:
         server.terminate()
         server.wait(timeout=10)

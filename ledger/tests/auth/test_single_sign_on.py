@@ -18,6 +18,7 @@ START = "/accounts/oidc/oidc/login/"
 @pytest.fixture
 def sso(settings, oidc_provider):  # noqa: F811
     settings.SOCIALACCOUNT_PROVIDERS = oidc_provider.app_settings()
+    settings.SOCIALACCOUNT_REQUESTS_TIMEOUT = 60  # the provider's runserver on a loaded machine
     return oidc_provider
 
 

@@ -8,11 +8,14 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from playwright.sync_api import expect
 
+from ledger.tests.auth.oidc import CALLBACK, PROVIDER_PASSWORD, oidc_provider  # noqa: F401
 from ledger.tests.auth.signin_steps import recovery_codes, totp_code, turn_on_totp
 from ledger.tests.browser.conftest import SCREENS
 from ledger.tests.browser.helpers import (
     log_in,
     log_out,
+    navbar,
+    open_nav,
     save_screenshot,
     screenshot_name,
     signed_in_username,
@@ -180,3 +183,24 @@ def test_the_security_pages_list_factors_and_sessions(
         no_sideways_scroll(page)
         save_screenshot(page, screenshot_name(f"sessions{suffix}", screen))
     browser_problems.assert_none()
+
+
+def test_single_sign_on_with_the_provider(page, screen, live_server, oidc_provider, settings):  # noqa: F811
+    settings.SOCIALACCOUNT_PROVIDERS = oidc_provider.app_settings(name="Pocket ID")
+    settings.SOCIALACCOUNT_REQUESTS_TIMEOUT = 60  # the provider's runserver on a loaded machine
+    oidc_provider.allow_redirect(f"{live_server.url}{CALLBACK}")
+    page.goto("/accounts/login/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Pocket ID").click()
+    save_screenshot(page, screenshot_name("sso-continue", screen))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    page.fill("[name=username]", "olivia")
+    page.fill("[name=password]", PROVIDER_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    # Back at Budget, signed in (the provider's own session cookie is also named sessionid).
+    expect(page).to_have_url(re.compile(r"^http://localhost:\d+/summary/"))
+    open_nav(page)
+    expect(navbar(page)).to_contain_text("olivia")
+    save_screenshot(page, screenshot_name("sso-signed-in", screen))
