@@ -73,6 +73,20 @@ class SignupForm(account_forms.SignupForm):
         self.fields["password2"].label = "Password confirmation"
         self.fields["email"].help_text = "Only for resetting a forgotten password."
 
+    def clean(self):
+        cleaned_data = super().clean()
+        errors = self.errors.get("password2")
+        if errors:  # the words the page always said
+            self.errors["password2"] = self.error_class(
+                [
+                    "The two password fields didn’t match."
+                    if error == "You must type the same password each time."
+                    else error
+                    for error in errors
+                ]
+            )
+        return cleaned_data
+
 
 class ResetPasswordForm(account_forms.ResetPasswordForm):
     """Reset links go to verified addresses only; every address gets the same answer."""
