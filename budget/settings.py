@@ -66,6 +66,13 @@ INSTALLED_APPS = [
     "corsheaders",
     "axes",
     "csp",
+    # Sign-in (issue 27): accounts, second factors, single sign-on and the sessions list.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -81,14 +88,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # allauth's login stages (second factor) and the sessions list's last-seen times.
+    "allauth.account.middleware.AccountMiddleware",
+    "ledger.signin.sessions.LastSeenMiddleware",
     # Every view needs a signed-in user unless it is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After authentication, before the view: the session's budget posts its due recurring
     # expenses (an API token's budget: `ledger.api.auth.TokenAuth`).
     "ledger.due_posting.DueRecurringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # BUDGET_REQUIRE_MFA: a signed-in user without a second factor sets one up first.
+    "ledger.signin.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP's: the sign-in pages may send their forms on to the OpenID Connect provider.
+    "ledger.signin.middleware.SingleSignOnCSPMiddleware",
     # django-axes wants to be last: it turns a flagged login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,6 +199,7 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -213,3 +228,67 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Signing in (django-allauth, issue 27). See the README's "Signing in".
+ACCOUNT_ADAPTER = "ledger.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "ledger.signin.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {
+    "login": "ledger.forms.signin.LoginForm",
+    "signup": "ledger.forms.signin.SignupForm",
+    "reset_password": "ledger.forms.signin.ResetPasswordForm",
+    "change_password": "ledger.forms.signin.ChangePasswordForm",
+}
+# allauth's rate limits live in the cache (memory of one process); the lockout is
+# django-axes' in the database, shared by every process, counting wrong passwords and codes.
+ACCOUNT_RATE_LIMITS = False
+MFA_FORMS = {
+    "authenticate": "ledger.forms.signin.AuthenticateForm",
+    "reauthenticate": "ledger.forms.signin.ReauthenticateForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env.str("BUDGET_TOTP_ISSUER", default="Budget")
+# WebAuthn over plain http is allowed on localhost only by the browsers themselves.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+BUDGET_REQUIRE_MFA = env.bool("BUDGET_REQUIRE_MFA", default=False)
+USERSESSIONS_TRACK_ACTIVITY = False  # ledger.signin.sessions.LastSeenMiddleware does it
+
+# Email: SMTP from EMAIL_URL (e.g. smtp+tls://user:password@mail.example.com:587);
+# without it, mails (password reset links) are printed in the server log.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+globals().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="budget@localhost")
+
+# Single sign-on with any OpenID Connect provider (Authelia, Authentik, Keycloak, Pocket ID...).
+OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
+OIDC_ONLY = env.bool("OIDC_ONLY", default=False) and bool(OIDC_SERVER_URL)
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "oidc",
+                "name": env.str("OIDC_NAME", default="Single sign-on"),
+                "client_id": env.str("OIDC_CLIENT_ID", default=""),
+                "secret": env.str("OIDC_CLIENT_SECRET", default=""),
+                "settings": {"server_url": OIDC_SERVER_URL},
+            }
+        ]
+        if OIDC_SERVER_URL
+        else [],
+    }
+}
+# Never join an identity to an existing user by a matching email: linking is done in settings.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_ONLY = OIDC_ONLY

@@ -14,7 +14,6 @@ from ledger.views import (
     income,
     recurring,
     reports,
-    signin,
     summary,
     tokens,
 )
@@ -23,7 +22,6 @@ register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("health", health.health, name="health"),
-    path("accounts/signup/", signin.SignupView.as_view(), name="signup"),
     path("", summary.HomeView.as_view(), name="home"),
     path("summary/<month:month>/", summary.SummaryView.as_view(), name="summary"),
     path("budget/<month:month>/", budget_month.BudgetMonthView.as_view(), name="budget-month"),

@@ -1,19 +1,18 @@
-"""Account forms: logins that refuse a username longer than any account can have, a password
-change whose wrong old passwords count toward the login lockout, and a password reset that
-does not fail when no mail server answers."""
+"""Sign-in forms: allauth's, speaking the field names the app always had.
 
-import logging
-import smtplib
+`/accounts/login/` takes `username` and `password` (allauth calls the first `login`);
+a wrong second-factor code counts toward django-axes' lockout like a wrong password.
+"""
 
-from django import forms
+from allauth.account import forms as account_forms
+from allauth.account.models import EmailAddress
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
-from django.core.mail import EmailMultiAlternatives
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.template import loader
 
-logger = logging.getLogger(__name__)
+from ledger.signin.lockout import count_failed_attempt, refuse_if_locked_out
 
 
 class UsernameLengthMixin:
@@ -30,56 +29,105 @@ class UsernameLengthMixin:
         username.validators.append(MaxLengthValidator(username.max_length))
 
 
-class LoginForm(UsernameLengthMixin, AuthenticationForm):
-    pass
-
-
 class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    """The admin's own login, for accounts without a second factor only: it cannot ask for one."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_mfa_enabled(user):
+            raise ValidationError(
+                "This account has a second factor: sign in at /accounts/login/, "
+                "which asks for it, then open the admin.",
+                code="mfa_required",
+            )
+
+
+class LoginForm(account_forms.LoginForm):
+    """allauth's login form with its `login` field named `username`, as the app's always was."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields.pop("login")
+        username.widget.attrs.pop("placeholder", None)
+        username.widget.attrs["autofocus"] = True
+        self.fields = {"username": username, **self.fields}
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+    def clean(self):
+        if "username" in self.cleaned_data:
+            self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().clean()
+
+
+class SignupForm(account_forms.SignupForm):
+    """allauth's sign-up form with the labels the page always had, and no placeholders."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["username"].widget.attrs["autofocus"] = True
+        self.fields["password2"].label = "Password confirmation"
+        self.fields["email"].help_text = "Only for resetting a forgotten password."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        errors = self.errors.get("password2")
+        if errors:  # the words the page always said
+            self.errors["password2"] = self.error_class(
+                [
+                    "The two password fields didn’t match."
+                    if error == "You must type the same password each time."
+                    else error
+                    for error in errors
+                ]
+            )
+        return cleaned_data
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    """Reset links go to verified addresses only; every address gets the same answer."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        verified = set(
+            EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        self.users = [user for user in self.users if user.pk in verified]
+        return email
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    """A wrong current password is a failed sign-in for django-axes; a locked-out user is refused."""
+
+    def clean_oldpassword(self):
+        request = mfa_forms.context.request
+        refuse_if_locked_out(request, self.user)
+        try:
+            return super().clean_oldpassword()
+        except ValidationError:
+            count_failed_attempt(request, self.user)
+            refuse_if_locked_out(request, self.user)
+            raise
+
+
+class CodeLockoutMixin:
+    """A locked-out user's codes are refused; a wrong code is a failed sign-in for django-axes."""
+
+    def clean_code(self):
+        request = mfa_forms.context.request
+        refuse_if_locked_out(request, self.user)
+        return super().clean_code()
+
+
+class AuthenticateForm(CodeLockoutMixin, mfa_forms.AuthenticateForm):
     pass
 
 
-class LockoutPasswordChangeForm(PasswordChangeForm):
-    """The old password is checked by `authenticate`, like a login: django-axes counts a wrong
-    one toward the lockout of this username at this address (and a locked-out user's right
-    one is refused), so the page cannot be used to guess a signed-in account's password."""
-
-    def __init__(self, user, *args, request=None, **kwargs):
-        super().__init__(user, *args, **kwargs)
-        self.request = request
-
-    def clean_old_password(self):
-        old_password = self.cleaned_data["old_password"]
-        checked = authenticate(
-            self.request, username=self.user.get_username(), password=old_password
-        )
-        if checked is None or checked.pk != self.user.pk:
-            raise forms.ValidationError(
-                self.error_messages["password_incorrect"], code="password_incorrect"
-            )
-        return old_password
-
-
-class QuietPasswordResetForm(PasswordResetForm):
-    """Sends the reset email; when no mail server answers, logs one line (no traceback) and
-    the page says what it always says, so it never turns into a 500."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        # Django's own logs the failure with its traceback at ERROR; this says it in a line.
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
-        if html_email_template_name is not None:
-            html = loader.render_to_string(html_email_template_name, context)
-            message.attach_alternative(html, "text/html")
-        try:
-            message.send()
-        except (OSError, smtplib.SMTPException) as error:
-            logger.warning("The password reset email was not sent: %s", error)
+class ReauthenticateForm(CodeLockoutMixin, mfa_forms.ReauthenticateForm):
+    pass

@@ -284,7 +284,6 @@ WEB_MONTH_ROUTES = {"summary", "income", "budget-month"}
 # Every page without an id, as the intruder: (query string, what the owner would see there).
 WEB_PAGES = {
     "health": ("", None),
-    "signup": ("", None),
     "home": ("", None),
     "category-list": ("", b"Owner caviar"),
     "category-create": ("", None),

@@ -68,6 +68,9 @@ def ledger(client):
             "apitoken": token.pk,
             "user": admin.pk,
             "budget": token.budget_id,  # budget-invitation-revoke (no such invitation: 405/404)
+            # allauth's passkey pages (no such key: 404)
+            "mfa_edit_webauthn": 999_999,
+            "mfa_remove_webauthn": 999_999,
         },
         parameters={
             "budget_id": token.budget_id,

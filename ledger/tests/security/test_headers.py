@@ -73,7 +73,7 @@ def test_every_answer_has_the_security_headers(client, url):
 
 
 def test_signed_in_pages_have_the_headers_too(user_client):
-    response = user_client.get("/accounts/login/")
+    response = user_client.get("/accounts/password/change/")
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
     assert directives(response) == EXPECTED_CSP
@@ -197,7 +197,7 @@ def test_the_template_scan_spots_inline_script():
 def test_user_text_is_escaped_on_pages(client):
     user = UserFactory(username="<script>alert(1)</script>")
     client.force_login(user)
-    response = client.get("/accounts/login/")
+    response = client.get("/accounts/password/change/")
     assert b"<script>alert(1)</script>" not in response.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 

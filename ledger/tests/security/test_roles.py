@@ -447,7 +447,6 @@ def test_a_stranger_gets_404_for_the_budgets_objects(household):
 # Pages that only read, or that are the user's own (tokens, budgets), or take no role at all.
 NOT_BUDGET_WRITES = {
     "health",
-    "signup",
     "home",
     "summary",
     "category-list",

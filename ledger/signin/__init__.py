@@ -1,0 +1,1 @@
+"""Signing in with django-allauth: adapters, the lockout of second-factor codes, BUDGET_REQUIRE_MFA."""
