@@ -31,6 +31,7 @@ from ledger.tests.factories import (
     UserFactory,
     budget_of,
 )
+from ledger.transfer.table import read_table
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,11 @@ def household(live_server):
     _, invitation = budget_services.invite_member(budget=budget, role=Role.VIEWER, invited_by=owner)
     csv = f"Date;Amount;Description;Category\n{month:%d/%m/%Y};4,20;{UNBROKEN};{category.name}\n"
     upload = services.save_upload(
-        user=owner, data=csv.encode(), filename=_long("bank", 90) + ".csv", choices={}
+        user=owner,
+        table=read_table(csv),
+        size=len(csv.encode()),
+        filename=_long("bank", 90) + ".csv",
+        choices={},
     )
     return {
         "owner": owner,
@@ -120,7 +125,6 @@ PAGES = {
 NOT_PAGES = {
     "health",
     "budget-create",
-    "signup",
     "expense-export-csv",
     "backup-download",
     "token-revoke",

@@ -38,7 +38,6 @@ OTHER = "other"  # not a budget's page: health, sign-up, the user's own budgets 
 # URL name: (kind, kwargs from the household)
 ROUTES = {
     "health": (OTHER, None),
-    "signup": (OTHER, None),
     "home": (READ, lambda h: {}),
     "summary": (READ, lambda h: {"month": MONTH}),
     "budget-month": (READ, lambda h: {"month": MONTH}),

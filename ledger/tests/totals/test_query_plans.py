@@ -69,7 +69,8 @@ def test_the_summary_reads_the_monthly_totals_never_the_expense_rows(user, categ
         assert "allotment_budget_month" in allotments, allotments
     else:
         # The planner picks among the allotments' indexes by its statistics; never a scan.
-        assert "Index" in allotments and "Seq Scan" not in allotments, allotments
+        assert "Index" in allotments, allotments
+        assert "Seq Scan" not in allotments, allotments
     # Each category's total of the month: one probe of a (category, month) index.
     assert "ledger_expense" not in totals
     if connection.vendor == "sqlite":
