@@ -25,7 +25,13 @@ from ledger.api import (
 )
 from ledger.api.auth import SessionAuth, TokenAuth
 from ledger.security import api_docs_csp
-from ledger.services import CategoryInUse, CategoryNotAllowed, DuplicateCategoryName
+from ledger.services import (
+    CategoryInUse,
+    CategoryNotAllowed,
+    DateOutOfRange,
+    DuplicateCategoryName,
+    NotAMonth,
+)
 
 logger = logging.getLogger("budget.api")
 
@@ -93,6 +99,12 @@ def role_forbidden(request, exc):
 @api.exception_handler(DuplicateCategoryName)
 def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))
+
+
+@api.exception_handler(DateOutOfRange)  # the schemas refuse these first, naming the field
+@api.exception_handler(NotAMonth)
+def refused_value(request, exc):
+    return _error(request, 422, str(exc))
 
 
 @api.exception_handler(IntegrityError)

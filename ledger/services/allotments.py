@@ -41,6 +41,11 @@ def clear_allotment(*, budget, category: Category, month: date) -> bool:
     return bool(deleted)
 
 
+def remove_allotment(*, allotment: Allotment) -> None:
+    """Delete one allotment, whatever its month (one stored out of range too, issue 24)."""
+    allotment.delete()
+
+
 def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | None]) -> int:
     """Set the allotments of `month` at once: category id -> amount, or None to use the
     limit. One transaction; every id must be an active category of `budget`. Return how

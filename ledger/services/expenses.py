@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from ledger.models import Category, Expense
-from ledger.rules import CHOOSE_ACTIVE_CATEGORY
-from ledger.services.errors import CategoryNotAllowed
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY, DATE_OUT_OF_RANGE, date_in_range
+from ledger.services.errors import CategoryNotAllowed, DateOutOfRange
 from ledger.services.totals import (
     add_expense_rows,
     add_rows,
@@ -32,6 +32,12 @@ def check_expense_category(
         raise CategoryNotAllowed(CHOOSE_ACTIVE_CATEGORY)
 
 
+def check_expense_date(day: dt.date) -> None:
+    """Raise DateOutOfRange unless `day` lies from 1900-01-01 to 2999-12-31 (issue 24)."""
+    if not date_in_range(day):
+        raise DateOutOfRange(DATE_OUT_OF_RANGE)
+
+
 def record_expense(
     *,
     budget,
@@ -46,6 +52,7 @@ def record_expense(
     """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`
     (as the occurrence `occurrence_date` of the recurring expense `recurring`, if given)."""
     check_expense_category(budget_id=budget.pk, category=category)
+    check_expense_date(date)
     with transaction.atomic():
         lock_categories([category.pk])
         expense = Expense.objects.create(
@@ -88,6 +95,8 @@ def change_expense(
         expense.category = target
     if budget is not None:
         expense.budget = budget
+    if date is not None and date != expense.date:
+        check_expense_date(date)
     for field, value in (("amount", amount), ("date", date), ("description", description)):
         if value is not None:
             setattr(expense, field, value)

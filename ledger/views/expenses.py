@@ -21,6 +21,8 @@ from ledger.months import (
     parse_month,
     previous_month,
 )
+from ledger.rules import date_in_range
+from ledger.selectors.out_of_range import has_out_of_range_rows
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
 from ledger.views.row_urls import url_around_id
 
@@ -28,6 +30,8 @@ TIMESTAMPS = ("created_at", "updated_at")
 
 
 def expense_list_url(month, category_id=None) -> str:
+    if not date_in_range(month):  # a row stored out of range (issue 24) has no month page
+        return reverse("expense-out-of-range")
     query = {"month": format_month(month)}
     if category_id:
         query["category"] = category_id
@@ -105,6 +109,7 @@ class ExpenseListView(BudgetMixin, ListView):
             edit_url=url_around_id("expense-edit"),
             delete_url=url_around_id("expense-delete"),
             shared=self.shared,
+            has_out_of_range=has_out_of_range_rows(self.budget),
             **kwargs,
         )
 
