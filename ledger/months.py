@@ -61,15 +61,6 @@ def add_months(day: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def in_calendar(compute, fallback: date) -> date:
-    """`compute()`, or `fallback` when it would leave the calendar (before 0001-01-01 or
-    after 9999-12-31): for rows stored at its ends before dates were bounded (issue 24)."""
-    try:
-        return compute()
-    except (OverflowError, ValueError):
-        return fallback
-
-
 def next_month(month: date) -> date:
     if month.month == 12:
         return date(month.year + 1, 1, 1)

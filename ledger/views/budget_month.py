@@ -77,6 +77,8 @@ class BudgetMonthView(BudgetMixin, TemplateView):
         try:
             with transaction.atomic():
                 service(budget=self.budget, month=month)
+        except services.NotAMonth as error:  # a month out of range (issue 24)
+            messages.error(self.request, str(error))
         except (services.BudgetRuleError, IntegrityError):
             messages.error(self.request, SAVE_FAILED)
         else:
