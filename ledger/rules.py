@@ -49,6 +49,9 @@ def category_label(name: str, is_archived: bool) -> str:
 
 # Shared budgets
 BUDGET_NAME_MAX = 100
+# Budget names are unique (ignoring case) among the budgets each person belongs to (issue 24).
+DUPLICATE_BUDGET_NAME = "You already belong to a budget with this name."
+BUDGET_NAME_TAKEN_BY_MEMBER = "Another member of this budget belongs to a budget with this name."
 INVITATION_DAYS = 7
 ROLE_CANNOT_CHANGE = "Your role cannot change this budget."
 MONTH_START_DAY_RANGE = (

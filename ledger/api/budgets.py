@@ -7,7 +7,17 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 
 from ledger import access, services
-from ledger.api.schemas import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut, MonthStartDay, ObjectId
+from ledger.api.lookup import field_error
+from ledger.api.schemas import (
+    BODY_ERRORS,
+    ERRORS,
+    NOT_FOUND,
+    CategoryName,
+    ErrorOut,
+    MonthStartDay,
+    ObjectId,
+)
+from ledger.services import budgets as budget_services
 
 router = Router(tags=["budgets"])
 
@@ -23,6 +33,12 @@ class BudgetRead(Schema):
 
 
 class BudgetChange(Schema):
+    name: CategoryName = Field(
+        None,
+        examples=["Home"],
+        description="1 to 100 characters, unique (ignoring case) among the budgets each "
+        "member belongs to: a clash is a 422 on `name`.",
+    )
     month_start_day: MonthStartDay = Field(
         None,
         examples=[25],
@@ -66,13 +82,20 @@ def _owned_member(request, budget_id: int):
     "{int:budget_id}",
     response={200: BudgetRead, 403: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
     summary="Change a budget's settings",
-    description="Owners only. `month_start_day` (1-28) makes every month start on that day; "
+    description="Owners only. `name` renames it; `month_start_day` (1-28) makes every month start on that day; "
     "the monthly totals are rebuilt at once, while incomes, allotments and rollovers keep "
     "their months.",
 )
 def partial_update_budget(request, budget_id: ObjectId, payload: BudgetChange):
     member = _owned_member(request, budget_id)
     changes = payload.dict(exclude_unset=True)
+    if changes.get("name") is not None:
+        try:
+            budget_services.rename_budget(
+                budget=member.budget, name=changes["name"], user=request.auth
+            )
+        except budget_services.DuplicateBudgetName as error:
+            raise field_error("name", str(error)) from None
     if changes.get("month_start_day") is not None:
         services.change_month_start_day(budget=member.budget, day=changes["month_start_day"])
     return _read(member)

@@ -35,7 +35,11 @@ def budget_create(request):
     form = BudgetNameForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form=form)
-    budget = services.create_budget(user=request.user, name=form.cleaned_data["name"])
+    try:
+        budget = services.create_budget(user=request.user, name=form.cleaned_data["name"])
+    except services.DuplicateBudgetName as error:
+        form.add_error("name", str(error))
+        return _list_page(request, form=form)
     access.switch(request, access.membership(request.user, budget.pk))
     messages.success(request, f"Budget “{budget.name}” is created; it is now your current budget.")
     return redirect("budget-list")
@@ -60,7 +64,13 @@ def budget_rename(request, budget_id):
     form = BudgetNameForm(request.POST)
     if not form.is_valid():
         return _members_page(request, member, rename_form=form)
-    services.rename_budget(budget=member.budget, name=form.cleaned_data["name"])
+    try:
+        services.rename_budget(
+            budget=member.budget, name=form.cleaned_data["name"], user=request.user
+        )
+    except services.DuplicateBudgetName as error:
+        form.add_error("name", str(error))
+        return _members_page(request, member, rename_form=form)
     messages.success(request, f"The budget is now called “{member.budget.name}”.")
     return redirect("budget-members", budget_id)
 
@@ -189,9 +199,16 @@ def invitation(request, token):
         except services.AlreadyMember as error:
             return _invitation_page(request, found, error, 409)
         access.switch(request, joined)
+        renamed = (
+            f" You already belonged to a budget called “{found.budget.name}”, so this one is "
+            "now called by the new name for everyone."
+            if joined.budget.name != found.budget.name
+            else ""
+        )
         messages.success(
             request,
-            f"You joined “{found.budget.name}” as {joined.role}; it is your current budget.",
+            f"You joined “{joined.budget.name}” as {joined.role}; it is your current budget."
+            + renamed,
         )
         return redirect("home")
     mine = Membership.objects.filter(budget=found.budget_id, user=request.user).exists()
