@@ -12,6 +12,7 @@ from ledger.forms.budgets import BudgetNameForm, DeleteBudgetForm, InvitationFor
 from ledger.models import Invitation, Membership
 from ledger.services import budgets as services
 from ledger.services.budgets import BudgetError
+from ledger.views.once import submitted_once
 
 
 def _list_page(request, form=None, status=200):
@@ -30,6 +31,7 @@ def budget_list(request):
 
 
 @require_POST
+@submitted_once
 def budget_create(request):
     """Create a budget with me as its owner and make it the current one."""
     form = BudgetNameForm(request.POST)
@@ -161,6 +163,7 @@ def member_remove(request, budget_id, user_id):
 
 @never_cache
 @require_POST
+@submitted_once
 def invitation_create(request, budget_id):
     """A single-use link for someone to join as editor or viewer, shown this once."""
     member = access.membership(request.user, budget_id, access.MANAGE)
@@ -171,7 +174,9 @@ def invitation_create(request, budget_id):
         budget=member.budget, role=form.cleaned_data["role"], invited_by=request.user
     )
     link = request.build_absolute_uri(reverse("invitation", args=[raw]))
-    return _members_page(request, member, new_link=link)
+    response = _members_page(request, member, new_link=link)
+    response.saved_url = reverse("budget-members", args=[budget_id])  # the link is shown once
+    return response
 
 
 @require_POST

@@ -12,6 +12,7 @@ from ledger.models import Category
 from ledger.months import current_month
 from ledger.rules import DUPLICATE_CATEGORY_NAME
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
+from ledger.views.once import submitted_once
 from ledger.views.row_urls import url_around_id
 
 
@@ -35,6 +36,10 @@ class CategoryListView(BudgetMixin, TemplateView):
 
 
 class CategoryCreateView(OwnerFormMixin, CreateView):
+    @submitted_once
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     model = Category
     form_class = CategoryForm
     template_name = "ledger/category_form.html"

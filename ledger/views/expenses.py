@@ -24,6 +24,7 @@ from ledger.months import (
 from ledger.rules import date_in_range
 from ledger.selectors.out_of_range import has_out_of_range_rows
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
+from ledger.views.once import submitted_once
 from ledger.views.row_urls import url_around_id
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -126,6 +127,10 @@ class ExpenseFormMixin(OwnerFormMixin):
 
 class ExpenseCreateView(ExpenseFormMixin, CreateView):
     success_message = "Expense of {object.amount} on {object.date:%Y-%m-%d} added."
+
+    @submitted_once
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"date": timezone.localdate()}

@@ -10,6 +10,7 @@ from ledger.forms.income import IncomeForm
 from ledger.models import MonthlyIncome
 from ledger.months import current_month, next_month, previous_month
 from ledger.views.mixins import BudgetMixin
+from ledger.views.once import submitted_once
 
 
 class CurrentIncomeView(RedirectView):
@@ -53,6 +54,7 @@ class IncomeView(BudgetMixin, FormView):
         self.load()
         return super().get(request, *args, **kwargs)
 
+    @submitted_once
     def post(self, request, *args, **kwargs):
         self.load()
         if request.POST.get("action") == "copy_previous":
