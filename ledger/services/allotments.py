@@ -14,7 +14,7 @@ from ledger.models import Allotment, Category, MonthlyTotal
 from ledger.months import previous_month
 from ledger.rules import CENT, CHOOSE_ACTIVE_CATEGORY, MAX_AMOUNT
 from ledger.services.errors import CategoryNotAllowed
-from ledger.services.income import check_month
+from ledger.services.income import check_first_day, check_month
 
 
 def _check_category(budget, category: Category) -> None:
@@ -33,8 +33,9 @@ def set_allotment(*, budget, category: Category, month: date, amount: Decimal) -
 
 
 def clear_allotment(*, budget, category: Category, month: date) -> bool:
-    """Back to the monthly limit for `month`; return whether an allotment was removed."""
-    check_month(month)
+    """Back to the monthly limit for `month`; return whether an allotment was removed (of
+    any month: one stored out of range too, issue 24)."""
+    check_first_day(month)
     deleted, _ = (
         Allotment.objects.for_budget(budget).filter(category=category, month=month).delete()
     )

@@ -185,3 +185,7 @@ def test_the_api_takes_the_ends_of_the_range(api, category):
 
     assert Expense.objects.count() == 2
     assert sum(e.amount for e in Expense.objects.all()) == Decimal("2.00")
+
+
+def test_the_api_clears_an_allotment_of_any_month(api, category):
+    assert api.delete(f"/api/allotments/1000-01/{category.pk}").status_code == 204
