@@ -34,9 +34,15 @@ def format_month(month: date) -> str:
 
 
 def month_of(day: date, start_day: int = 1) -> date:
-    """The budget month that holds `day`, for months starting on `start_day`."""
-    month = (day - timedelta(days=start_day - 1)).replace(day=1)
-    return next_month(month) if start_day >= 16 else month
+    """The budget month that holds `day`, for months starting on `start_day`.
+
+    A day in the calendar's first or last month (year 1 or 9999, stored before dates were
+    bounded, issue 24) stays in its calendar month: there is no month before or after it."""
+    try:
+        month = (day - timedelta(days=start_day - 1)).replace(day=1)
+        return next_month(month) if start_day >= 16 else month
+    except (OverflowError, ValueError):
+        return month_named(day)
 
 
 def current_month(start_day: int = 1) -> date:
@@ -70,10 +76,26 @@ def previous_month(month: date) -> date:
 def month_range(month: date, start_day: int = 1) -> tuple[date, date]:
     """The half-open date range [first day, first day of the next) of a budget month.
 
-    Filter with `date__gte=start, date__lt=end` so an index on the date serves it.
+    Filter with `date__gte=start, date__lt=end` so an index on the date serves it. At the
+    calendar's ends (year 1, year 9999) the range stops at `date.min` and `date.max`.
     """
+    if month <= date.min.replace(month=2) or month >= date.max.replace(day=1, month=11):
+        return _edge_month_range(month, start_day)
     first = previous_month(month) if start_day >= 16 else month
     return first.replace(day=start_day), next_month(first).replace(day=start_day)
+
+
+def _edge_month_range(month: date, start_day: int) -> tuple[date, date]:
+    try:
+        first = previous_month(month) if start_day >= 16 else month
+        start = first.replace(day=start_day)
+    except ValueError:
+        first, start = month, date.min
+    try:
+        end = next_month(first).replace(day=start_day)
+    except ValueError:
+        end = date.max
+    return start, end
 
 
 def month_last_day(month: date, start_day: int = 1) -> date:

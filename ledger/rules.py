@@ -4,7 +4,10 @@ Models, forms, API schemas, the import, the export and the backup import these;
 this module imports nothing of the app, so anything may import it.
 """
 
+from datetime import date
 from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 
 # Money: 12 digits, 2 of them after the point (DecimalField and the database column).
 MONEY_DIGITS = 12
@@ -73,14 +76,42 @@ TOO_MANY_CATEGORIES = (
 
 # Shared budgets
 BUDGET_NAME_MAX = 100
+# Budget names are unique (ignoring case) among the budgets each person belongs to (issue 24).
+DUPLICATE_BUDGET_NAME = "You already belong to a budget with this name."
+BUDGET_NAME_TAKEN_BY_MEMBER = "Another member of this budget belongs to a budget with this name."
 INVITATION_DAYS = 7
 ROLE_CANNOT_CHANGE = "Your role cannot change this budget."
 MONTH_START_DAY_RANGE = (
     f"Choose a day from {MONTH_START_DAY_MIN} to {MONTH_START_DAY_MAX}: every month has those days."
 )
 
+# Dates a person or client may write (issue 24): expenses, schedules, income and allotment
+# months, `rollover_from`, imports, restores, the admin and the API. Rows stored before the
+# bound (or by hand) stay readable: /expenses/out-of-range/ lists them to edit or delete.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2999, 12, 31)
+DATE_OUT_OF_RANGE = "Use a date from 1900-01-01 to 2999-12-31."
+MONTH_OUT_OF_RANGE = "Use a month from 1900-01 to 2999-12."
+
+
+def date_in_range(day: date) -> bool:
+    """Whether `day` (a date, or the first day of a month) may be written."""
+    return MIN_DATE <= day <= MAX_DATE
+
+
+def validate_writable_date(day: date) -> None:
+    """Model-field validator (forms, the admin): a date from MIN_DATE to MAX_DATE."""
+    if day is not None and not date_in_range(day):
+        raise ValidationError(DATE_OUT_OF_RANGE, code="date_out_of_range")
+
+
+def validate_writable_month(month: date) -> None:
+    """Model-field validator for a month stored as its first day."""
+    if month is not None and not date_in_range(month):
+        raise ValidationError(MONTH_OUT_OF_RANGE, code="date_out_of_range")
+
+
 # Recurring expenses (issue 17)
-RECURRING_YEARS = (1900, 2999)
 RECORD_PAST_MAX = 100
 NOT_THE_NEXT_OCCURRENCE = "This is not the next occurrence due: it was recorded or skipped already."
 

@@ -12,6 +12,7 @@ from ledger.views import (
     health,
     imports,
     income,
+    out_of_range,
     recurring,
     reports,
     summary,
@@ -43,6 +44,9 @@ urlpatterns = [
         name="category-restore",
     ),
     path("expenses/", expenses.ExpenseListView.as_view(), name="expense-list"),
+    path(
+        "expenses/out-of-range/", out_of_range.OutOfRangeView.as_view(), name="expense-out-of-range"
+    ),
     path("expenses/new/", expenses.ExpenseCreateView.as_view(), name="expense-create"),
     path("expenses/<int:pk>/edit/", expenses.ExpenseUpdateView.as_view(), name="expense-edit"),
     path("expenses/<int:pk>/delete/", expenses.ExpenseDeleteView.as_view(), name="expense-delete"),

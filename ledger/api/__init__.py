@@ -28,7 +28,9 @@ from ledger.security import api_docs_csp
 from ledger.services import (
     CategoryInUse,
     CategoryNotAllowed,
+    DateOutOfRange,
     DuplicateCategoryName,
+    NotAMonth,
     TooManyCategories,
 )
 
@@ -99,6 +101,12 @@ def role_forbidden(request, exc):
 @api.exception_handler(TooManyCategories)
 def conflicts_with_a_rule(request, exc):
     return _error(request, 409, str(exc))
+
+
+@api.exception_handler(DateOutOfRange)  # the schemas refuse these first, naming the field
+@api.exception_handler(NotAMonth)
+def refused_value(request, exc):
+    return _error(request, 422, str(exc))
 
 
 @api.exception_handler(IntegrityError)

@@ -46,7 +46,7 @@ def list_allotments(request, month: Month):
     description="Give one of your active categories `amount` (0 or more) in `month` instead of "
     "its monthly limit. Someone else's category is a 404, an archived one a 409.",
 )
-def set_allotment(request, month: Month, category_id: int, payload: AllotmentSet):
+def set_allotment(request, month: WritableMonth, category_id: int, payload: AllotmentSet):
     budget = access.request_budget(request, access.WRITE)
     category = get_owned_or_404(Category.objects.for_budget(budget), category_id)
     allotment = services.set_allotment(

@@ -6,8 +6,10 @@ from ninja import Router
 
 from ledger import access, services
 from ledger.api.fields import ObjectId
+from ledger.api.lookup import field_error
 from ledger.api.schemas.budgets import BudgetChange, BudgetRead
 from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
+from ledger.services import budgets as budget_services
 
 router = Router(tags=["budgets"])
 
@@ -52,13 +54,20 @@ def _owned_member(request, budget_id: int):
     "{int:budget_id}",
     response={200: BudgetRead, 403: ErrorOut, **NOT_FOUND, **BODY_ERRORS},
     summary="Change a budget's settings",
-    description="Owners only. `month_start_day` (1-28) makes every month start on that day; "
+    description="Owners only. `name` renames it; `month_start_day` (1-28) makes every month start on that day; "
     "the monthly totals are rebuilt at once, while incomes, allotments and rollovers keep "
     "their months.",
 )
 def partial_update_budget(request, budget_id: ObjectId, payload: BudgetChange):
     member = _owned_member(request, budget_id)
     changes = payload.dict(exclude_unset=True)
+    if changes.get("name") is not None:
+        try:
+            budget_services.rename_budget(
+                budget=member.budget, name=changes["name"], user=request.auth
+            )
+        except budget_services.DuplicateBudgetName as error:
+            raise field_error("name", str(error)) from None
     if changes.get("month_start_day") is not None:
         services.change_month_start_day(budget=member.budget, day=changes["month_start_day"])
     return _read(member)

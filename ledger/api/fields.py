@@ -18,13 +18,16 @@ from ledger.months import format_month, month_named, parse_month
 from ledger.rules import (
     CATEGORY_NAME_MAX,
     CENT,
+    DATE_OUT_OF_RANGE,
     DESCRIPTION_MAX,
     MAX_AMOUNT,
     MONEY,
     MONEY_PLACES,
     MONEY_WHOLE_DIGITS,
+    MONTH_OUT_OF_RANGE,
     MONTH_START_DAY_MAX,
     MONTH_START_DAY_MIN,
+    date_in_range,
 )
 
 TENTH = Decimal("0.1")
@@ -35,7 +38,10 @@ _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # years MIN_YEAR..MAX_YEAR (1000-9998), months 01-12.
 _YEAR = r"(?:[1-8]\d{3}|9[0-8]\d{2}|99[0-8]\d|999[0-8])"
 MONTH_PATTERN = rf"^{_YEAR}-(?:0[1-9]|1[0-2])$"
-DAY_PATTERN = rf"^{_YEAR}-\d{{2}}-\d{{2}}$"
+# What a client writes (issue 24): dates and months from 1900-01-01 to 2999-12-31.
+_WRITABLE_YEAR = r"(?:19\d{2}|2\d{3})"
+WRITABLE_MONTH_PATTERN = rf"^{_WRITABLE_YEAR}-(?:0[1-9]|1[0-2])$"
+DAY_PATTERN = rf"^{_WRITABLE_YEAR}-\d{{2}}-\d{{2}}$"
 # Money as a string: plain digits, at most MONEY_WHOLE_DIGITS (10) before the point and
 # MONEY_PLACES (2) after, no sign or exponent.
 _MONEY_TEXT_RE = re.compile(r"^\d+(?:\.\d+)?$")
@@ -70,7 +76,15 @@ def _parse_day(value):
         parse_month(value[:7])
     except ValueError:
         raise ValueError(f"{value!r} is not a date that exists.") from None
+    if not date_in_range(day):
+        raise ValueError(DATE_OUT_OF_RANGE)
     return day
+
+
+def _writable_month(month: dt.date) -> dt.date:
+    if not date_in_range(month):
+        raise ValueError(MONTH_OUT_OF_RANGE)
+    return month
 
 
 def _money_in(value):
@@ -157,6 +171,15 @@ Month = Annotated[
     PlainSerializer(format_month, return_type=str),
     WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN, "examples": ["2026-03"]}),
 ]
+# A month a client writes: an income's month, an allotment's, a category's rollover_from.
+WritableMonth = Annotated[
+    dt.date,
+    BeforeValidator(_parse_month),
+    AfterValidator(_writable_month),
+    PlainSerializer(format_month, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": WRITABLE_MONTH_PATTERN, "examples": ["2026-03"]}),
+]
+# A date a client writes: 1900-01-01 to 2999-12-31.
 Day = Annotated[
     dt.date,
     BeforeValidator(_parse_day),

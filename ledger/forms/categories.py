@@ -13,7 +13,7 @@ from ledger import services
 from ledger.forms.fields import MoneyField
 from ledger.models import Category, Rollover
 from ledger.months import current_month, format_month, parse_month
-from ledger.rules import CATEGORY_NAME_MAX
+from ledger.rules import CATEGORY_NAME_MAX, validate_writable_month
 
 
 class CategoryForm(forms.ModelForm):
@@ -59,11 +59,14 @@ class CategoryForm(forms.ModelForm):
         if not text:
             return None
         try:
-            return parse_month(text)
+            month = parse_month(text)
         except ValueError:
             raise ValidationError(
                 "Enter a month as YYYY-MM, such as 2026-01.", code="invalid"
             ) from None
+        if month != self.instance.rollover_from:  # one stored before the bounds may stay
+            validate_writable_month(month)
+        return month
 
     def clean(self):
         cleaned = super().clean()

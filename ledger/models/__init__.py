@@ -12,6 +12,7 @@ from ledger.models.imports import ImportProfile, ImportUpload, RememberedCategor
 from ledger.models.ledger import Category, Expense, MonthlyIncome
 from ledger.models.recurring import Frequency, RecurringExpense, SkippedOccurrence
 from ledger.models.scoping import BudgetScopedQuerySet, DayOfMonth
+from ledger.models.submissions import FormSubmission
 from ledger.models.tokens import ApiToken
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "DayOfMonth",
     "EnvelopeBalance",
     "Expense",
+    "FormSubmission",
     "Frequency",
     "ImportProfile",
     "ImportUpload",

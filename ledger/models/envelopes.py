@@ -20,7 +20,7 @@ from django.db.models.lookups import Exact
 
 from ledger.models.scoping import BudgetScopedQuerySet, DayOfMonth
 from ledger.months import format_month
-from ledger.rules import CENT, MONEY
+from ledger.rules import CENT, MONEY, validate_writable_month
 
 
 class Rollover(models.TextChoices):
@@ -37,7 +37,8 @@ class Allotment(models.Model):
     budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="allotments")
     category = models.ForeignKey("Category", on_delete=models.CASCADE, related_name="allotments")
     month = models.DateField(
-        help_text="The budget month, as the first day of the month it is named after."
+        validators=[validate_writable_month],
+        help_text="The budget month, as the first day of the month it is named after.",
     )
     amount = models.DecimalField(**MONEY)
     updated_at = models.DateTimeField(auto_now=True)

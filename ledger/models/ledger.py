@@ -16,6 +16,8 @@ from ledger.rules import (
     MONEY,
     NOTE_MAX,
     ZERO,
+    validate_writable_date,
+    validate_writable_month,
 )
 
 
@@ -36,6 +38,7 @@ class Category(models.Model):
     rollover_from = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_writable_month],
         help_text="The first month that carries nothing in (the first day of its month).",
     )
     is_archived = models.BooleanField("archived", default=False)
@@ -92,7 +95,7 @@ class Expense(models.Model):
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="expenses")
     amount = models.DecimalField(**MONEY)
-    date = models.DateField()
+    date = models.DateField(validators=[validate_writable_date])
     description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -136,7 +139,9 @@ class Expense(models.Model):
 
 class MonthlyIncome(models.Model):
     budget = models.ForeignKey("Budget", on_delete=models.CASCADE, related_name="incomes")
-    month = models.DateField(help_text="The first day of the month.")
+    month = models.DateField(
+        validators=[validate_writable_month], help_text="The first day of the month."
+    )
     amount = models.DecimalField(**MONEY)
     note = models.CharField(max_length=NOTE_MAX, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)

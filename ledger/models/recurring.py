@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from ledger.models.scoping import BudgetScopedQuerySet
-from ledger.rules import DESCRIPTION_MAX, MONEY
+from ledger.rules import DESCRIPTION_MAX, MONEY, validate_writable_date
 
 INTERVAL_MAX = 99
 COUNT_MAX = 1000
@@ -42,8 +42,8 @@ class RecurringExpense(models.Model):
     description = models.CharField(max_length=DESCRIPTION_MAX, blank=True, default="")
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     interval = models.PositiveSmallIntegerField(default=1)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
+    start = models.DateField(validators=[validate_writable_date])
+    end = models.DateField(null=True, blank=True, validators=[validate_writable_date])
     count = models.PositiveIntegerField(null=True, blank=True)
     day_of_month = models.PositiveSmallIntegerField(null=True, blank=True)
     last_day = models.BooleanField(default=False)

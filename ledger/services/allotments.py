@@ -12,7 +12,7 @@ from ledger.models import Allotment, Category, MonthlyTotal
 from ledger.months import previous_month
 from ledger.rules import CENT, CHOOSE_ACTIVE_CATEGORY, MAX_AMOUNT
 from ledger.services.errors import CategoryNotAllowed
-from ledger.services.income import check_month
+from ledger.services.income import check_first_day, check_month
 from ledger.services.money_changes import money_changes
 
 
@@ -31,8 +31,9 @@ def set_allotment(*, budget, category: Category, month: date, amount: Decimal) -
 
 
 def clear_allotment(*, budget, category: Category, month: date) -> bool:
-    """Back to the monthly limit for `month`; return whether an allotment was removed."""
-    check_month(month)
+    """Back to the monthly limit for `month`; return whether an allotment was removed (of
+    any month: one stored out of range too, issue 24)."""
+    check_first_day(month)
     with money_changes() as changes:
         changes.lock(categories=[category.pk])
         return _clear(changes, budget, category.pk, month)
@@ -53,6 +54,11 @@ def _clear(changes, budget, category_id: int, month: date) -> bool:
     if deleted:
         changes.touch(category_id, month)
     return bool(deleted)
+
+
+def remove_allotment(*, allotment: Allotment) -> None:
+    """Delete one allotment, whatever its month (one stored out of range too, issue 24)."""
+    allotment.delete()
 
 
 def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | None]) -> int:

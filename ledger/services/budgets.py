@@ -12,7 +12,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.models import Budget, Invitation, Membership, Role
-from ledger.rules import BUDGET_NAME_MAX, INVITATION_DAYS, MAX_BUDGETS_PER_USER, TOO_MANY_BUDGETS
+from ledger.rules import (
+    BUDGET_NAME_MAX,
+    BUDGET_NAME_TAKEN_BY_MEMBER,
+    DUPLICATE_BUDGET_NAME,
+    INVITATION_DAYS,
+    MAX_BUDGETS_PER_USER,
+    TOO_MANY_BUDGETS,
+)
 
 
 class BudgetError(Exception):
@@ -40,6 +47,10 @@ class AlreadyMember(BudgetError):
         super().__init__("You are already a member of this budget.")
 
 
+class DuplicateBudgetName(BudgetError):
+    """A person would belong to two budgets of the same name (ignoring case)."""
+
+
 class InvitationUnusable(BudgetError):
     MESSAGES = {
         "used": "This invitation has already been used.",
@@ -62,22 +73,50 @@ def own_budget_name(user) -> str:
     return username + suffix
 
 
+def budget_names(user_ids, exclude_budget_id: int | None = None) -> set[str]:
+    """The names (folded to lower case) of the budgets these users belong to."""
+    budgets = Budget.objects.filter(memberships__user__in=user_ids).exclude(pk=exclude_budget_id)
+    return {name.lower() for name in budgets.values_list("name", flat=True)}
+
+
+def free_budget_name(name: str, taken: set[str]) -> str:
+    """`name`, or the first of "name (2)", "name (3)"... not in `taken` (lower-case names)."""
+    candidate, number = name, 1
+    while candidate.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[: BUDGET_NAME_MAX - len(suffix)].rstrip() + suffix
+    return candidate
+
+
 @transaction.atomic
 def create_budget(*, user, name: str) -> Budget:
-    """Create a budget named `name` with `user` as its owner; TooManyBudgets past the bound."""
+    """Create a budget named `name` with `user` as its owner; TooManyBudgets past the bound,
+    DuplicateBudgetName when `user` already belongs to a budget of that name."""
     check_budget_room(user=user)
+    if name.lower() in budget_names([user.pk]):
+        raise DuplicateBudgetName(DUPLICATE_BUDGET_NAME)
     budget = Budget.objects.create(name=name)
     Membership.objects.create(budget=budget, user=user, role=Role.OWNER)
     return budget
 
 
 def create_own_budget(*, user) -> Budget:
-    """A new user's own budget, "<username>'s budget"."""
-    return create_budget(user=user, name=own_budget_name(user))
+    """A new user's own budget, "<username>'s budget" (with a "(2)" when they belong to one
+    of that name already)."""
+    return create_budget(
+        user=user, name=free_budget_name(own_budget_name(user), budget_names([user.pk]))
+    )
 
 
-def rename_budget(*, budget: Budget, name: str) -> Budget:
-    """Give `budget` a new name."""
+def rename_budget(*, budget: Budget, name: str, user=None) -> Budget:
+    """Give `budget` a new name, unique among the budgets of each of its members (`user`,
+    the one renaming it, is told "you already belong to..." first)."""
+    if user is not None and name.lower() in budget_names([user.pk], exclude_budget_id=budget.pk):
+        raise DuplicateBudgetName(DUPLICATE_BUDGET_NAME)
+    members = Membership.objects.filter(budget=budget).values_list("user_id", flat=True)
+    if name.lower() in budget_names(list(members), exclude_budget_id=budget.pk):
+        raise DuplicateBudgetName(BUDGET_NAME_TAKEN_BY_MEMBER)
     budget.name = name
     budget.save(update_fields=["name"])
     return budget
@@ -141,11 +180,25 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
         raise InvitationUnusable(invitation.state)
     try:
         with transaction.atomic():
-            return Membership.objects.create(
+            member = Membership.objects.create(
                 budget_id=invitation.budget_id, user=user, role=invitation.role
             )
     except IntegrityError:  # joined by another link at the same moment
         raise AlreadyMember() from None
+    _rename_on_a_clash(member)
+    return member
+
+
+def _rename_on_a_clash(member: Membership) -> None:
+    """After `member` joins: when they already belong to a budget of this name, the joined
+    budget takes the first "name (2)", "name (3)"... free for every one of its members."""
+    budget = Budget.objects.select_for_update().get(pk=member.budget_id)
+    if budget.name.lower() not in budget_names([member.user_id], exclude_budget_id=budget.pk):
+        return
+    members = Membership.objects.filter(budget=budget).values_list("user_id", flat=True)
+    budget.name = free_budget_name(budget.name, budget_names(list(members), budget.pk))
+    budget.save(update_fields=["name"])
+    member.budget = budget
 
 
 def _other_owners(member: Membership) -> bool:

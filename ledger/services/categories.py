@@ -63,12 +63,16 @@ def check_category_room(*, budget, adding: int = 1, lock: bool = False) -> None:
         raise TooManyCategories(TOO_MANY_CATEGORIES)
 
 
-def _rollover_start(rollover: str, rollover_from: date | None, budget) -> date | None:
-    """The month rollover starts from: none without rollover; given, or this budget month."""
+def _rollover_start(
+    rollover: str, rollover_from: date | None, budget, stored: date | None = None
+) -> date | None:
+    """The month rollover starts from: none without rollover; given, or this budget month.
+    A month already `stored` is kept unchecked (it may predate the date bounds, issue 24)."""
     if rollover == Rollover.NONE:
         return None
     if rollover_from is not None:
-        check_month(rollover_from)
+        if rollover_from != stored:
+            check_month(rollover_from)
         return rollover_from
     return current_month(budget.month_start_day)
 
@@ -130,7 +134,9 @@ def change_category(
             category.rollover_from if category.rollover != Rollover.NONE else None
         )
         category.rollover = new_rollover
-        category.rollover_from = _rollover_start(new_rollover, keep, category.budget)
+        category.rollover_from = _rollover_start(
+            new_rollover, keep, category.budget, stored=category.rollover_from
+        )
     if stored == (category.limit, category.rollover, category.rollover_from):
         return _save_named(category, check_name=False)
     with money_changes() as changes:

@@ -40,6 +40,10 @@ class NotAMonth(BudgetRuleError, ValueError):
     """A monthly income's month must be the first day of a month."""
 
 
+class DateOutOfRange(BudgetRuleError, ValueError):
+    """A date written must lie from 1900-01-01 to 2999-12-31 (issue 24)."""
+
+
 class InvalidTokenName(BudgetRuleError, ValueError):
     """An API token's name must be 1 to 100 characters once trimmed."""
 

@@ -4,8 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 from ledger.models import Category, Expense
-from ledger.rules import CHOOSE_ACTIVE_CATEGORY
-from ledger.services.errors import CategoryNotAllowed
+from ledger.rules import CHOOSE_ACTIVE_CATEGORY, DATE_OUT_OF_RANGE, date_in_range
+from ledger.services.errors import CategoryNotAllowed, DateOutOfRange
 from ledger.services.money_changes import money_changes, pks_in_batches
 
 
@@ -23,6 +23,12 @@ def check_expense_category(
         raise CategoryNotAllowed(CHOOSE_ACTIVE_CATEGORY)
 
 
+def check_expense_date(day: dt.date) -> None:
+    """Raise DateOutOfRange unless `day` lies from 1900-01-01 to 2999-12-31 (issue 24)."""
+    if not date_in_range(day):
+        raise DateOutOfRange(DATE_OUT_OF_RANGE)
+
+
 def record_expense(
     *,
     budget,
@@ -37,6 +43,7 @@ def record_expense(
     """Record `amount` spent on `date` in one of `budget`'s active categories, by `created_by`
     (as the occurrence `occurrence_date` of the recurring expense `recurring`, if given)."""
     check_expense_category(budget_id=budget.pk, category=category)
+    check_expense_date(date)
     with money_changes() as changes:
         changes.lock(categories=[category.pk])
         expense = Expense.objects.create(
@@ -75,6 +82,8 @@ def change_expense(
         expense.category = target
     if budget is not None:
         expense.budget = budget
+    if date is not None and date != expense.date:
+        check_expense_date(date)
     for field, value in (("amount", amount), ("date", date), ("description", description)):
         if value is not None:
             setattr(expense, field, value)

@@ -5,14 +5,22 @@ from decimal import Decimal
 
 from ledger.models import MonthlyIncome
 from ledger.months import previous_month
-from ledger.rules import MONTH_FIRST_DAY
+from ledger.rules import MONTH_FIRST_DAY, MONTH_OUT_OF_RANGE, date_in_range
 from ledger.services.errors import NotAMonth
 
 
-def check_month(month: date) -> None:
+def check_first_day(month: date) -> None:
     """Raise NotAMonth unless `month` is the first day of a month (how months are stored)."""
     if month.day != 1:
         raise NotAMonth(MONTH_FIRST_DAY.format(month=month))
+
+
+def check_month(month: date) -> None:
+    """Raise NotAMonth unless `month` is the first day of a month from 1900-01 to 2999-12
+    (a month written, issue 24)."""
+    check_first_day(month)
+    if not date_in_range(month):
+        raise NotAMonth(MONTH_OUT_OF_RANGE)
 
 
 def set_month_income(*, budget, month: date, amount: Decimal, note: str = "") -> MonthlyIncome:

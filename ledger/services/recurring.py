@@ -29,10 +29,11 @@ from ledger.models import Budget, Expense, Frequency, RecurringExpense, SkippedO
 from ledger.models.recurring import COUNT_MAX, INTERVAL_MAX
 from ledger.rules import (
     CHOOSE_ACTIVE_CATEGORY,
+    DATE_OUT_OF_RANGE,
     MAX_AMOUNT,
     NOT_THE_NEXT_OCCURRENCE,
     RECORD_PAST_MAX,
-    RECURRING_YEARS,
+    date_in_range,
 )
 from ledger.services.errors import InvalidSchedule, OccurrenceNotPending
 from ledger.services.expenses import record_expense
@@ -67,11 +68,10 @@ def schedule_errors(recurring: RecurringExpense) -> dict[str, str]:
         errors["frequency"] = "Choose weekly, monthly or yearly."
     if not isinstance(recurring.interval, int) or not 1 <= recurring.interval <= INTERVAL_MAX:
         errors["interval"] = f"Repeat every 1 to {INTERVAL_MAX} weeks, months or years."
-    low, high = RECURRING_YEARS
     for field in ("start", "end"):
         day = getattr(recurring, field)
-        if day is not None and not low <= day.year <= high:
-            errors[field] = f"Use a date between {low} and {high}."
+        if day is not None and not date_in_range(day):
+            errors[field] = DATE_OUT_OF_RANGE
     if recurring.start is None:
         errors["start"] = "Enter the date of the first occurrence."
     elif recurring.end is not None and "end" not in errors and recurring.end < recurring.start:

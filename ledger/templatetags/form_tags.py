@@ -1,6 +1,11 @@
 """Render any Django form field with Bootstrap's classes, errors included."""
 
+import secrets
+
 from django import forms, template
+from django.utils.html import format_html
+
+ONCE_FIELD = "once"  # ledger.views.once.FIELD
 
 register = template.Library()
 
@@ -19,3 +24,11 @@ def bootstrap(field):
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.simple_tag
+def form_once():
+    """A create form's one-time token (issue 24): a second POST with it saves nothing."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', ONCE_FIELD, secrets.token_urlsafe(24)
+    )

@@ -19,11 +19,14 @@ from ledger import services
 from ledger.models import Allotment, Category, Expense, MonthlyIncome, Rollover
 from ledger.months import format_month, parse_month
 from ledger.rules import (
+    DATE_OUT_OF_RANGE,
     MAX_AMOUNT,
     MAX_CATEGORIES_PER_BUDGET,
+    MONTH_OUT_OF_RANGE,
     MONTH_START_DAY_MAX,
     MONTH_START_DAY_MIN,
     TOO_MANY_CATEGORIES,
+    date_in_range,
 )
 
 FORMAT = "budget-ledger"
@@ -350,9 +353,14 @@ def _incomes(data, problems):
 def _month(value, where, problems):
     if isinstance(value, str):
         try:
-            return parse_month(value)
+            month = parse_month(value)
         except ValueError:
             pass
+        else:
+            if date_in_range(month):
+                return month
+            problems.add(f"{where}: {MONTH_OUT_OF_RANGE}")
+            return None
     problems.add(f'{where}: must be a month like "2026-03"')
     return None
 
@@ -360,8 +368,13 @@ def _month(value, where, problems):
 def _date(value, where, problems):
     if isinstance(value, str) and _DATE_RE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if date_in_range(day):
+                return day
+            problems.add(f"{where}: {DATE_OUT_OF_RANGE}")
+            return None
     problems.add(f'{where}: must be a date like "2026-03-15"')
     return None

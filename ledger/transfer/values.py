@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ledger.months import MAX_YEAR, MIN_YEAR
-from ledger.rules import MAX_AMOUNT
+from ledger.rules import MAX_AMOUNT, MAX_DATE, MIN_DATE
 
 DATE_FORMATS = {"ymd": "YYYY-MM-DD", "dmy": "DD/MM/YYYY", "mdy": "MM/DD/YYYY"}
 DECIMAL_MARKS = {".": "Dot: 1,234.56", ",": "Comma: 1.234,56"}
@@ -107,8 +106,8 @@ def parse_date(text: str, date_format: str) -> date:
                 if "." in text:  # 05.03.2026 is always day first
                     raise ValueError(f"bad date {text!r} (expected {DATE_FORMATS[date_format]})")
                 day, month = month, day
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"bad date {text!r} (year out of range)")
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise ValueError(f"bad date {text!r} (not from {MIN_DATE} to {MAX_DATE})")
     try:
         return date(year, month, day)
     except ValueError:

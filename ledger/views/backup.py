@@ -9,6 +9,7 @@ from ledger import access
 from ledger.forms.backup import RestoreForm
 from ledger.selectors import has_ledger_data
 from ledger.transfer.backup import BackupError, export_ledger, import_ledger
+from ledger.views.once import run_once
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,18 +20,26 @@ def backup(request):
     )
     form = RestoreForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            counts = import_ledger(member.budget, form.backup, created_by=request.user)
-        except BackupError as error:
-            for message in error.errors:
-                form.add_error("file", message)
-        else:
-            messages.success(
-                request,
-                "Restored {categories} categories, {expenses} expenses, {incomes} "
-                "monthly incomes and {allotments} allotments.".format(**counts),
-            )
-            return redirect("backup")
+        return run_once(request, lambda: _restore(request, member, form))
+    return _page(request, member, form)
+
+
+def _restore(request, member, form):
+    try:
+        counts = import_ledger(member.budget, form.backup, created_by=request.user)
+    except BackupError as error:
+        for message in error.errors:
+            form.add_error("file", message)
+        return _page(request, member, form)
+    messages.success(
+        request,
+        "Restored {categories} categories, {expenses} expenses, {incomes} "
+        "monthly incomes and {allotments} allotments.".format(**counts),
+    )
+    return redirect("backup")
+
+
+def _page(request, member, form):
     context = {
         "form": form,
         "account_is_empty": not has_ledger_data(member.budget),

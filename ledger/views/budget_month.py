@@ -10,6 +10,7 @@ from ledger import selectors, services
 from ledger.forms.allotments import MonthAllotmentsForm
 from ledger.months import next_month, previous_month
 from ledger.views.mixins import BudgetMixin
+from ledger.views.once import submitted_once
 
 SAVE_FAILED = "The allotments could not be saved; please check them and try again."
 
@@ -46,6 +47,7 @@ class BudgetMonthView(BudgetMixin, TemplateView):
         plan = selectors.month_plan(self.budget, month)
         return self.render_page(month, plan, MonthAllotmentsForm(lines=plan.lines))
 
+    @submitted_once
     def post(self, request, *args, month, **kwargs):
         action = request.POST.get("action")
         if action is not None:
@@ -77,6 +79,8 @@ class BudgetMonthView(BudgetMixin, TemplateView):
         try:
             with transaction.atomic():
                 service(budget=self.budget, month=month)
+        except services.NotAMonth as error:  # a month out of range (issue 24)
+            messages.error(self.request, str(error))
         except (services.BudgetRuleError, IntegrityError):
             messages.error(self.request, SAVE_FAILED)
         else:

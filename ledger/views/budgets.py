@@ -12,6 +12,7 @@ from ledger.forms.budgets import BudgetNameForm, DeleteBudgetForm, InvitationFor
 from ledger.models import Invitation, Membership
 from ledger.services import budgets as services
 from ledger.services.budgets import BudgetError
+from ledger.views.once import submitted_once
 
 
 def _list_page(request, form=None, status=200):
@@ -30,6 +31,7 @@ def budget_list(request):
 
 
 @require_POST
+@submitted_once
 def budget_create(request):
     """Create a budget with me as its owner and make it the current one."""
     form = BudgetNameForm(request.POST)
@@ -37,7 +39,7 @@ def budget_create(request):
         return _list_page(request, form=form)
     try:
         budget = services.create_budget(user=request.user, name=form.cleaned_data["name"])
-    except services.TooManyBudgets as error:
+    except (services.TooManyBudgets, services.DuplicateBudgetName) as error:
         form.add_error("name", str(error))
         return _list_page(request, form=form)
     access.switch(request, access.membership(request.user, budget.pk))
@@ -64,7 +66,13 @@ def budget_rename(request, budget_id):
     form = BudgetNameForm(request.POST)
     if not form.is_valid():
         return _members_page(request, member, rename_form=form)
-    services.rename_budget(budget=member.budget, name=form.cleaned_data["name"])
+    try:
+        services.rename_budget(
+            budget=member.budget, name=form.cleaned_data["name"], user=request.user
+        )
+    except services.DuplicateBudgetName as error:
+        form.add_error("name", str(error))
+        return _members_page(request, member, rename_form=form)
     messages.success(request, f"The budget is now called “{member.budget.name}”.")
     return redirect("budget-members", budget_id)
 
@@ -161,6 +169,7 @@ def member_remove(request, budget_id, user_id):
 
 @never_cache
 @require_POST
+@submitted_once
 def invitation_create(request, budget_id):
     """A single-use link for someone to join as editor or viewer, shown this once."""
     member = access.membership(request.user, budget_id, access.MANAGE)
@@ -171,7 +180,9 @@ def invitation_create(request, budget_id):
         budget=member.budget, role=form.cleaned_data["role"], invited_by=request.user
     )
     link = request.build_absolute_uri(reverse("invitation", args=[raw]))
-    return _members_page(request, member, new_link=link)
+    response = _members_page(request, member, new_link=link)
+    response.saved_url = reverse("budget-members", args=[budget_id])  # the link is shown once
+    return response
 
 
 @require_POST
@@ -199,9 +210,16 @@ def invitation(request, token):
         except (services.AlreadyMember, services.TooManyBudgets) as error:
             return _invitation_page(request, found, error, 409)
         access.switch(request, joined)
+        renamed = (
+            f" You already belonged to a budget called “{found.budget.name}”, so this one is "
+            "now called by the new name for everyone."
+            if joined.budget.name != found.budget.name
+            else ""
+        )
         messages.success(
             request,
-            f"You joined “{found.budget.name}” as {joined.role}; it is your current budget.",
+            f"You joined “{joined.budget.name}” as {joined.role}; it is your current budget."
+            + renamed,
         )
         return redirect("home")
     mine = Membership.objects.filter(budget=found.budget_id, user=request.user).exists()

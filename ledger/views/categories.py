@@ -12,6 +12,7 @@ from ledger.models import Category
 from ledger.months import current_month
 from ledger.rules import DUPLICATE_CATEGORY_NAME
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
+from ledger.views.once import submitted_once
 from ledger.views.row_urls import url_around_id
 
 
@@ -53,6 +54,10 @@ class CategoryFormMixin(OwnerFormMixin):
 
 
 class CategoryCreateView(CategoryFormMixin, CreateView):
+    @submitted_once
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     success_message = "Category “{object.name}” added."
 
     def store(self, **fields):

@@ -21,13 +21,18 @@ from ledger.months import (
     parse_month,
     previous_month,
 )
+from ledger.rules import date_in_range
+from ledger.selectors.out_of_range import has_out_of_range_rows
 from ledger.views.mixins import BudgetMixin, OwnedMixin, OwnerFormMixin
+from ledger.views.once import submitted_once
 from ledger.views.row_urls import url_around_id
 
 TIMESTAMPS = ("created_at", "updated_at")
 
 
 def expense_list_url(month, category_id=None) -> str:
+    if not date_in_range(month):  # a row stored out of range (issue 24) has no month page
+        return reverse("expense-out-of-range")
     query = {"month": format_month(month)}
     if category_id:
         query["category"] = category_id
@@ -105,6 +110,7 @@ class ExpenseListView(BudgetMixin, ListView):
             edit_url=url_around_id("expense-edit"),
             delete_url=url_around_id("expense-delete"),
             shared=self.shared,
+            has_out_of_range=has_out_of_range_rows(self.budget),
             **kwargs,
         )
 
@@ -121,6 +127,10 @@ class ExpenseFormMixin(OwnerFormMixin):
 
 class ExpenseCreateView(ExpenseFormMixin, CreateView):
     success_message = "Expense of {object.amount} on {object.date:%Y-%m-%d} added."
+
+    @submitted_once
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"date": timezone.localdate()}

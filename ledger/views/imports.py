@@ -20,6 +20,7 @@ from ledger.transfer.pipeline import read
 from ledger.transfer.preview import classify
 from ledger.transfer.uploads import CappedUploadHandler, load_upload, unpack_table
 from ledger.transfer.values import DATE_FORMATS
+from ledger.views.once import submitted_once
 
 PREVIEW_ROWS = 100  # rows shown per table; the counts cover them all
 
@@ -100,6 +101,7 @@ def columns(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@submitted_once  # the confirm form's token: the import runs once
 def preview(request, token):
     """Step 3: see what the import will do, change what needs changing, then confirm."""
     budget = _budget(request)

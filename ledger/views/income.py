@@ -10,6 +10,7 @@ from ledger.forms.income import IncomeForm
 from ledger.models import MonthlyIncome
 from ledger.months import current_month, next_month, previous_month
 from ledger.views.mixins import BudgetMixin
+from ledger.views.once import submitted_once
 
 
 class CurrentIncomeView(RedirectView):
@@ -53,6 +54,7 @@ class IncomeView(BudgetMixin, FormView):
         self.load()
         return super().get(request, *args, **kwargs)
 
+    @submitted_once
     def post(self, request, *args, **kwargs):
         self.load()
         if request.POST.get("action") == "copy_previous":
@@ -60,7 +62,11 @@ class IncomeView(BudgetMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def copy_previous(self):
-        income = services.copy_previous_month_income(budget=self.budget, month=self.month)
+        try:
+            income = services.copy_previous_month_income(budget=self.budget, month=self.month)
+        except services.NotAMonth as error:
+            messages.error(self.request, str(error))
+            return redirect(self.request.path)
         if income is None:
             messages.error(self.request, "No income is set for the month before.")
         else:
@@ -68,11 +74,15 @@ class IncomeView(BudgetMixin, FormView):
         return redirect(self.request.path)
 
     def form_valid(self, form):
-        services.set_month_income(
-            budget=self.budget,
-            month=self.month,
-            amount=form.cleaned_data["amount"],
-            note=form.cleaned_data["note"],
-        )
+        try:
+            services.set_month_income(
+                budget=self.budget,
+                month=self.month,
+                amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+            )
+        except services.NotAMonth as error:  # a month out of range (issue 24)
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, f"Income for {self.month:%B %Y} saved.")
         return redirect("summary", month=self.month)

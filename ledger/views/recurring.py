@@ -10,6 +10,7 @@ from ledger.forms.recurring import RecordOccurrenceForm, RecurringExpenseForm, S
 from ledger.models import RecurringExpense
 from ledger.months import current_month
 from ledger.views.mixins import BudgetMixin
+from ledger.views.once import submitted_once
 
 
 class RecurringListView(BudgetMixin, TemplateView):
@@ -66,6 +67,10 @@ class ScheduleFormMixin:
 
 class RecurringCreateView(ScheduleFormMixin, BudgetMixin, FormView):
     writes = True
+
+    @submitted_once
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"start": current_month(self.budget.month_start_day)}

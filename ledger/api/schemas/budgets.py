@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-from ledger.api.fields import MonthStartDay
+from ledger.api.fields import CategoryName, MonthStartDay
 
 
 class BudgetRead(Schema):
@@ -18,6 +18,12 @@ class BudgetRead(Schema):
 
 
 class BudgetChange(Schema):
+    name: CategoryName = Field(
+        None,
+        examples=["Home"],
+        description="1 to 100 characters, unique (ignoring case) among the budgets each "
+        "member belongs to: a clash is a 422 on `name`.",
+    )
     month_start_day: MonthStartDay = Field(
         None,
         examples=[25],

@@ -3,7 +3,14 @@
 from ninja import Field, Schema
 from pydantic import StrictBool
 
-from ledger.api.fields import CategoryName, MoneyOrZero, MoneyText, Month, RolloverChoice
+from ledger.api.fields import (
+    CategoryName,
+    MoneyOrZero,
+    MoneyText,
+    Month,
+    RolloverChoice,
+    WritableMonth,
+)
 
 ROLLOVER_HELP = (
     "What the envelope carries into the next month: `none` (each month starts afresh), "
@@ -23,7 +30,9 @@ class CategoryCreate(Schema):
         ..., examples=["300.00"], description="The monthly limit, 0 or more."
     )
     rollover: RolloverChoice = Field("none", examples=["unspent"], description=ROLLOVER_HELP)
-    rollover_from: Month | None = Field(None, examples=["2026-01"], description=ROLLOVER_FROM_HELP)
+    rollover_from: WritableMonth | None = Field(
+        None, examples=["2026-01"], description=ROLLOVER_FROM_HELP
+    )
 
     model_config = {"str_strip_whitespace": True}
 
@@ -36,7 +45,9 @@ class CategoryUpdate(Schema):
     limit: MoneyOrZero = Field(None, examples=["350.00"])
     is_archived: StrictBool = Field(None, examples=[True])
     rollover: RolloverChoice = Field(None, examples=["all"], description=ROLLOVER_HELP)
-    rollover_from: Month | None = Field(None, examples=["2026-01"], description=ROLLOVER_FROM_HELP)
+    rollover_from: WritableMonth | None = Field(
+        None, examples=["2026-01"], description=ROLLOVER_FROM_HELP
+    )
 
     model_config = {"str_strip_whitespace": True}
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from ledger.api.fields import Description, MoneyOrZero, MoneyText, Month
+from ledger.api.fields import Description, MoneyOrZero, MoneyText, Month, WritableMonth
 
 
 class IncomeSet(Schema):
-    month: Month
+    month: WritableMonth
     amount: MoneyOrZero = Field(..., examples=["3000.00"], description="0 or more.")
     note: Description = Field("", examples=["Salary"])
 

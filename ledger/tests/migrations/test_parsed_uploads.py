@@ -8,7 +8,7 @@ from ledger.tests.migrating import latest_ledger_migrations, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("ledger", "0011_recurring_expenses")]
+BEFORE = [("ledger", "0013_budget_next_due")]
 
 
 @pytest.fixture

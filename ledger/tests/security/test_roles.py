@@ -95,6 +95,7 @@ def _snapshot(budget):
 
 # (URL name, kwargs from the household, POST body): every web route that changes the budget.
 WEB_WRITES = [
+    ("expense-out-of-range", lambda h: {}, {"income": "1"}),
     ("category-create", lambda h: {}, {"name": "New", "limit": "1"}),
     ("category-edit", lambda h: {"pk": h["category"].pk}, {"name": "X", "limit": "1"}),
     ("category-delete", lambda h: {"pk": h["category"].pk}, {"action": "archive"}),
