@@ -7,7 +7,7 @@ amount for the month instead, clearing it goes back to the limit.
 from ninja import Router, Status
 
 from ledger import access, selectors, services
-from ledger.api.fields import Month
+from ledger.api.fields import Month, WritableMonth
 from ledger.api.lookup import get_owned_or_404
 from ledger.api.schemas.allotments import AllotmentRead, AllotmentSet
 from ledger.api.schemas.errors import BODY_ERRORS, ERRORS, NOT_FOUND, ErrorOut
