@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger.models import Rollover
-from ledger.months import months_between, next_month
+from ledger.months import month_after, months_between, next_month
 from ledger.rules import ZERO
 
 # Plain strings: an enum member's lookup costs more than the step's arithmetic.
@@ -96,7 +96,7 @@ def walk_data_months(
         previous = bridge(previous, months_between(current, month), limit, rollover)
         envelope = step(previous, allotments.get(month, limit), spent.get(month, ZERO), rollover)
         yield month, envelope
-        previous, current = envelope.available, next_month(month)
+        previous, current = envelope.available, month_after(month)
     return bridge(previous, months_between(current, end), limit, rollover)
 
 

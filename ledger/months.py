@@ -67,6 +67,14 @@ def next_month(month: date) -> date:
     return date(month.year, month.month + 1, 1)
 
 
+def month_after(month: date) -> date:
+    """`next_month`, except after December 9999 (the calendar's end): `date.max`, which still
+    lies after every month, so a walk can end past a row stored in that last month."""
+    if (month.year, month.month) == (9999, 12):
+        return date.max
+    return next_month(month)
+
+
 def previous_month(month: date) -> date:
     if month.month == 1:
         return date(month.year - 1, 12, 1)

@@ -58,7 +58,10 @@ def _clear(changes, budget, category_id: int, month: date) -> bool:
 
 def remove_allotment(*, allotment: Allotment) -> None:
     """Delete one allotment, whatever its month (one stored out of range too, issue 24)."""
-    allotment.delete()
+    with money_changes() as changes:
+        changes.lock(categories=[allotment.category_id])
+        allotment.delete()
+        changes.touch(allotment.category_id, allotment.month)
 
 
 def set_month_allotments(*, budget, month: date, amounts: dict[int, Decimal | None]) -> int:

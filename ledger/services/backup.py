@@ -12,7 +12,7 @@ from ledger.services.balances import refresh_balances
 from ledger.services.categories import check_category_room
 from ledger.services.errors import BudgetRuleError
 from ledger.services.imports import _insert_expenses
-from ledger.services.money_changes import ExpenseRow, money_changes
+from ledger.services.money_changes import money_changes
 
 BATCH = 2000
 
@@ -95,10 +95,9 @@ def _restore(*, budget, categories, expenses, incomes, allotments, month_start_d
         with money_changes() as changes:
             changes.lock(categories=ids.values())
             _store_expenses(budget, created_by, expenses, ids)
-            changes.add(
-                ExpenseRow(budget.pk, ids[category.lower()], day, Decimal(amount))
-                for category, day, amount, _ in expenses
-            )
+            # The budget held nothing: its totals are summed from the new rows in the database,
+            # so the restore keeps no row per expense in memory (issue 22's bound).
+            changes.rebuild(budget=budget)
         MonthlyIncome.objects.bulk_create(MonthlyIncome(budget=budget, **row) for row in incomes)
         Allotment.objects.bulk_create(
             Allotment(

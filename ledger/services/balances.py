@@ -22,7 +22,7 @@ from django.db.models import Q
 from ledger import carry
 from ledger.models import Allotment, Category, EnvelopeBalance, MonthlyTotal, Rollover
 from ledger.models.envelopes import cents_to_money
-from ledger.months import months_between, next_month
+from ledger.months import month_after, months_between, next_month
 
 Key = tuple[int, date]  # (category id, budget month)
 
@@ -145,7 +145,7 @@ def _walk(category, start: date, opening, allotments, spent):
     last = max((*allotments, *spent), default=start)
     return carry.walk_data_months(
         start=start,
-        end=next_month(last),
+        end=month_after(last),
         previous=opening,
         limit=category.limit,
         rollover=category.rollover,

@@ -99,6 +99,7 @@ PAGES = {
     "category-edit": lambda h: {"pk": h["category"].pk},
     "category-delete": lambda h: {"pk": h["category"].pk},
     "expense-list": lambda h: {},
+    "expense-out-of-range": lambda h: {},
     "expense-create": lambda h: {},
     "expense-edit": lambda h: {"pk": h["expense"].pk},
     "expense-delete": lambda h: {"pk": h["expense"].pk},

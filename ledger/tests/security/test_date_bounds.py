@@ -71,8 +71,11 @@ def test_it_refuses_every_guarded_date(model, field, value):
     category = CategoryFactory(rollover="unspent", rollover_from=datetime.date(2026, 1, 1))
     rows = {
         MonthlyIncome: lambda: MonthlyIncomeFactory(budget=category.budget),
-        Allotment: lambda: Allotment.objects.create(
-            budget=category.budget, category=category, month=datetime.date(2026, 1, 1), amount=1
+        Allotment: lambda: services.set_allotment(
+            budget=category.budget,
+            category=category,
+            month=datetime.date(2026, 1, 1),
+            amount=Decimal("1.00"),
         ),
         RecurringExpense: lambda: RecurringExpenseFactory(category=category),
         Category: lambda: category,

@@ -50,6 +50,7 @@ ROUTES = {
     "expense-create": (FORM, lambda h: {}),
     "expense-edit": (FORM, lambda h: {"pk": h["expense"].pk}),
     "expense-delete": (FORM, lambda h: {"pk": h["expense"].pk}),
+    "expense-out-of-range": (READ, lambda h: {}),
     "income-current": (READ, lambda h: {}),
     "income": (READ, lambda h: {"month": MONTH}),
     "tokens": (READ, lambda h: {}),
