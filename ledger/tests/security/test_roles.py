@@ -50,7 +50,7 @@ def household():
     expense = ExpenseFactory(
         category=category, created_by=owner.user, amount=Decimal("42.00"), date=MONTH
     )
-    MonthlyIncomeFactory(budget=budget, month=MONTH, amount=Decimal("1000.00"))
+    income = MonthlyIncomeFactory(budget=budget, month=MONTH, amount=Decimal("1000.00"))
     recurring = RecurringExpenseFactory(category=category, start=MONTH)  # due on MONTH
     return {
         "budget": budget,
@@ -58,6 +58,7 @@ def household():
         "archived": archived,
         "expense": expense,
         "recurring": recurring,
+        "income": income,
     }
 
 
@@ -95,7 +96,8 @@ def _snapshot(budget):
 
 # (URL name, kwargs from the household, POST body): every web route that changes the budget.
 WEB_WRITES = [
-    ("expense-out-of-range", lambda h: {}, {"income": "1"}),
+    # The income's own id: ids are not reused on PostgreSQL, so "1" may be no row at all.
+    ("expense-out-of-range", lambda h: {}, lambda h: {"income": str(h["income"].pk)}),
     ("category-create", lambda h: {}, {"name": "New", "limit": "1"}),
     ("category-edit", lambda h: {"pk": h["category"].pk}, {"name": "X", "limit": "1"}),
     ("category-delete", lambda h: {"pk": h["category"].pk}, {"action": "archive"}),
