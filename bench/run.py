@@ -64,10 +64,10 @@ def postgres_version(args):
         return "PostgreSQL " + connection.execute("SHOW server_version").fetchone()[0]
 
 
-def django_step(env, *args):
-    """Run a bench.prepare step in a subprocess and return its JSON answer."""
+def json_step(env, module, *args):
+    """Run `python -m module args` in a subprocess and return its `BENCH_JSON` answer."""
     output = subprocess.run(
-        [sys.executable, "-m", "bench.prepare", *args],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -75,9 +75,14 @@ def django_step(env, *args):
         check=False,
     )
     if output.returncode != 0:
-        raise RuntimeError(f"bench.prepare {' '.join(args)} failed:\n{output.stderr}")
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{output.stderr}")
     line = next(line for line in output.stdout.splitlines() if line.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def django_step(env, *args):
+    """Run a bench.prepare step in a subprocess and return its JSON answer."""
+    return json_step(env, "bench.prepare", *args)
 
 
 def seed(env, expenses, user, month_start_day=1):

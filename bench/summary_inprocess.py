@@ -17,11 +17,9 @@ import argparse
 import gc
 import json
 import statistics
-import subprocess
-import sys
 import time
 
-from bench.run import database_url, seed, size_label
+from bench.run import database_url, json_step, seed, size_label
 from bench.server import ROOT, production_env
 
 CARRYING = ("all", "unspent")
@@ -100,18 +98,7 @@ def _figures(timings):
 def run_size(args, expenses):
     env = production_env(database_url(args, expenses))
     seed(env, expenses, "bench")
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.summary_inprocess", "--measure", f"--calls={args.calls}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if output.returncode != 0:
-        raise RuntimeError(f"measuring {expenses} expenses failed:\n{output.stderr}")
-    line = next(line for line in output.stdout.splitlines() if line.startswith("BENCH_JSON "))
-    return json.loads(line.removeprefix("BENCH_JSON "))
+    return json_step(env, "bench.summary_inprocess", "--measure", f"--calls={args.calls}")
 
 
 def table(rows, calls):
